@@ -1,0 +1,81 @@
+# Uitweg — two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install assets keys migrate demo lint format messages docs-config \
+        bench-cases bench-chat bench-estimate serve clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+src/uitweg/static/vendor/.built: node_modules/.installed scripts/build-assets.mjs
+	npm run --silent build
+	touch $@
+
+install: $(VENV)/.installed
+assets: src/uitweg/static/vendor/.built
+
+var/local.env:
+	$(PYTHON) scripts/make_keys.py
+
+keys: var/local.env
+
+migrate: install keys
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## make run: set everything up and serve with demo data on http://127.0.0.1:8000
+run: install assets demo
+	@echo ""
+	@echo "Serving Uitweg on http://$(HOST):$(PORT)/ (staff: http://$(HOST):$(PORT)/staff/) — Ctrl+C stops."
+	$(VENV)/bin/uvicorn uitweg.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+
+## make serve: production-like, several ASGI workers (needs DATABASE_URL and REDIS_URL)
+serve: install assets
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/uvicorn uitweg.asgi:application --host $(HOST) --port $(PORT) --workers $${WORKERS:-4} --no-access-log
+
+## make test: the whole suite (unit, integration, browser tests in headless Chromium)
+test: install assets keys
+	$(PY) -m ruff check src tests
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(PY) -m ruff check src tests
+
+format:
+	$(PY) -m ruff format src tests
+
+messages:
+	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l nl -l en -l pl -l ro -l bg -l uk --no-obsolete
+	cd src/uitweg && ../../$(PY) ../../manage.py compilemessages
+
+docs-config: install keys
+	$(PY) manage.py settings_doc
+
+bench-cases: install assets
+	$(PY) -m uitweg.cases.bench
+
+bench-chat: install assets
+	$(PY) -m uitweg.chat.bench
+
+bench-estimate: install
+	$(PY) -m uitweg.estimation.bench
+
+clean:
+	rm -rf $(VENV) node_modules src/uitweg/static/vendor staticfiles var/uitweg.sqlite3*

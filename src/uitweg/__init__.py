@@ -1,0 +1,1 @@
+"""Uitweg: platform for a city programme against human trafficking."""

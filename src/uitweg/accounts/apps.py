@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "uitweg.accounts"
+    verbose_name = _("Organisations and staff")
+
+    def ready(self):
+        from uitweg.accounts import demo, signals  # noqa: F401
+        from uitweg.accounts.roles import Role
+        from uitweg.core.registry import DemoLoader, NavItem, register_demo, register_nav
+
+        register_nav(NavItem(_("Dashboard"), "dashboard", frozenset(), order=0))
+        register_nav(NavItem(_("Staff"), "accounts:staff_list",
+                             frozenset({Role.FUNCTIONAL_ADMIN}), order=90))
+        register_nav(NavItem(_("Security"), "mfa_index", frozenset(), order=95))
+        register_demo(DemoLoader("accounts", demo.load, order=0))

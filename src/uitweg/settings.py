@@ -1,0 +1,351 @@
+"""The one settings module of Uitweg. Every value comes from the environment via ``conf.env``."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from uitweg.conf import env, load_env_file
+
+SRC_DIR = Path(__file__).resolve().parent
+BASE_DIR = SRC_DIR.parent.parent
+load_env_file(BASE_DIR / "var" / "local.env")
+
+# --- Mode -----------------------------------------------------------------------------------
+MODE = env(
+    "UITWEG_MODE",
+    "production",
+    help="`production` (secure defaults, secrets required) or `development` (local keys, "
+    "plain-HTTP cookies).",
+    group="Mode",
+)
+if MODE not in {"production", "development"}:
+    raise ImproperlyConfigured("UITWEG_MODE must be 'production' or 'development'.")
+PRODUCTION = MODE == "production"
+DEBUG = env("DJANGO_DEBUG", False, cast=bool, help="Django debug pages; never in production.",
+            group="Mode")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DJANGO_DEBUG cannot be on with UITWEG_MODE=production.")
+DEMO_MODE = env(
+    "UITWEG_DEMO_MODE",
+    False,
+    cast=bool,
+    help="Demo mode: enables `manage.py demo_code` and the demo banner. `make run` turns it on.",
+    group="Mode",
+)
+
+# --- Secrets and keys -------------------------------------------------------------------------
+SECRET_KEY = env("DJANGO_SECRET_KEY", "", secret=True, group="Secrets and keys",
+                 help="Django's signing key (sessions, CSRF, tokens).")
+FIELD_ENCRYPTION_KEYS = env(
+    "FIELD_ENCRYPTION_KEYS",
+    "",
+    secret=True,
+    group="Secrets and keys",
+    help="Keys for encrypted fields: `id:base64key,id:base64key` (32-byte AES-256 keys). The "
+    "first is used to encrypt; all are used to decrypt.",
+)
+BLIND_INDEX_KEY = env("BLIND_INDEX_KEY", "", secret=True, group="Secrets and keys",
+                      help="Base64 HMAC-SHA256 key for blind indexes (exact-match search).")
+ANONYMISATION_KEY = env("ANONYMISATION_KEY", "", secret=True, group="Secrets and keys",
+                        help="Base64 key for keyed hashes of public clients (rate limits); "
+                        "rotated daily with the date.")
+AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY", "", secret=True, group="Secrets and keys",
+                      help="Base64 HMAC key of the access-log hash chain; keep a copy offline.")
+_KEYS = (SECRET_KEY, FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY, ANONYMISATION_KEY, AUDIT_CHAIN_KEY)
+if not all(_KEYS):
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY, FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY, ANONYMISATION_KEY and "
+            "AUDIT_CHAIN_KEY "
+            "are required in production. `make run` writes development keys to var/local.env."
+        )
+    raise ImproperlyConfigured(
+        "Keys missing: run `make keys` (or `make run`) to write var/local.env."
+    )
+
+ALLOWED_HOSTS = env("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"], cast=list,
+                    help="Host names this site answers to.", group="HTTP")
+CSRF_TRUSTED_ORIGINS = env("DJANGO_CSRF_TRUSTED_ORIGINS", [], cast=list, group="HTTP",
+                           help="Extra trusted origins for CSRF, e.g. `https://uitweg.example`.")
+SITE_NAME = env("UITWEG_SITE_NAME", "Uitweg", help="Name shown in the header and e-mails.",
+                group="HTTP")
+
+# --- Applications ---------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "uitweg.core",  # first: its templates override allauth's
+    "uitweg.accounts",
+    "uitweg.audit",
+    "uitweg.crypto",
+    "uitweg.cases",
+    "uitweg.signals",
+    "uitweg.chat",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "channels",
+    "rest_framework",
+    "drf_spectacular",
+    "csp",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "uitweg.core.middleware.PrivacyLoggingMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "uitweg.accounts.middleware.SessionTimeoutMiddleware",
+    "uitweg.accounts.middleware.RequireMFAMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "uitweg.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "uitweg.urls"
+ASGI_APPLICATION = "uitweg.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "uitweg.core.context_processors.platform",
+            ],
+        },
+    },
+]
+
+# --- Data stores ----------------------------------------------------------------------------
+DATABASE_URL = env(
+    "DATABASE_URL",
+    f"sqlite:///{BASE_DIR / 'var' / 'uitweg.sqlite3'}",
+    group="Data stores",
+    help="Database, e.g. `postgres://user@127.0.0.1:5432/uitweg`; default: embedded SQLite.",
+)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+         "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env("REDIS_URL", "", group="Data stores",
+                help="Redis for cache and channel layer, e.g. `redis://127.0.0.1:6379/0`; "
+                "default: in-process memory.")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": "uitweg"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
+                                  "CONFIG": {"hosts": [REDIS_URL], "prefix": "uitweg"}}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- Authentication ---------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+
+ACCOUNT_ADAPTER = "uitweg.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env(
+    "REAUTHENTICATION_TIMEOUT", 300, cast=int, group="Authentication",
+    help="Seconds a re-authentication stays valid for sensitive actions (export, break-glass).")
+LOGIN_FAILURES_LIMIT = env("LOGIN_FAILURES_LIMIT", 5, cast=int, group="Authentication",
+                           help="Failed logins per account and per client within 15 minutes "
+                           "before login is refused for a while.")
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{LOGIN_FAILURES_LIMIT}/15m/ip,{LOGIN_FAILURES_LIMIT}/15m/key",
+    "login": "30/m/ip",
+    "reset_password": "5/m/ip,3/m/key",
+    "reauthenticate": "10/m/user",
+}
+MFA_ADAPTER = "uitweg.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+MFA_TOTP_ISSUER = SITE_NAME
+SESSION_IDLE_TIMEOUT = env("SESSION_IDLE_TIMEOUT", 30 * 60, cast=int, group="Authentication",
+                           help="Seconds of inactivity after which a staff session ends.")
+SESSION_ABSOLUTE_TIMEOUT = env("SESSION_ABSOLUTE_TIMEOUT", 12 * 3600, cast=int,
+                               group="Authentication",
+                               help="Seconds after login after which a staff session ends.")
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Security headers ---------------------------------------------------------------------------
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_NAME = "__Host-uitweg-session" if PRODUCTION else "uitweg-session"
+CSRF_COOKIE_NAME = "__Host-uitweg-csrf" if PRODUCTION else "uitweg-csrf"
+LANGUAGE_COOKIE_NAME = "__Host-uitweg-lang" if PRODUCTION else "uitweg-lang"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "uitweg.core.views.csrf_failure"
+SECURE_SSL_REDIRECT = PRODUCTION and env(
+    "SECURE_SSL_REDIRECT", True, cast=bool, group="HTTP",
+    help="Redirect plain HTTP to HTTPS in production (off when a proxy does it).")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env(
+    "BEHIND_TLS_PROXY", False, cast=bool, group="HTTP",
+    help="Trust `X-Forwarded-Proto` from the reverse proxy.") else None
+SECURE_HSTS_SECONDS = 63072000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # no-referrer makes browsers send Origin: null
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# --- Internationalisation -----------------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("bg", _("Bulgarian")),
+    ("uk", _("Ukrainian")),
+]
+STAFF_LANGUAGES = ("nl", "en")
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = env("TIME_ZONE", "Europe/Amsterdam", group="General",
+                help="Local time zone for display; storage is UTC.")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files -----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [SRC_DIR / "static"]
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+                    if PRODUCTION else
+                    "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Logging: never an IP address ----------------------------------------------------------------
+LOG_LEVEL = env("LOG_LEVEL", "INFO", help="Log level of the application loggers.",
+                group="General")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_ip": {"()": "uitweg.core.logging.StripClientAddressFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_ip"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "daphne.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
+}
+
+# --- API -----------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "uitweg.core.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Uitweg partner API",
+    "DESCRIPTION": "Authenticated API for partner systems. Every call needs an API key "
+    "(`Authorization: Api-Key <key>`) issued to an organisation with scopes.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- Platform policy --------------------------------------------------------------------------
+HELP_NUMBERS = [
+    ("112", _("Emergency: police, fire brigade, ambulance"), "112"),
+    ("0900-8844", _("Police (no emergency)"), "09008844"),
+    ("0800-7000", _("Meld Misdaad Anoniem (report crime anonymously)"), "08007000"),
+    ("0800-0432", _("Kindertelefoon (for children and young people)"), "08000432"),
+    ("0800-0113", _("113 Zelfmoordpreventie (suicide prevention)"), "08000113"),
+]
+QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.google.nl/", group="Public",
+                     help="Neutral page the quick-exit control replaces the page with.")
+AUDIT_DEFAULT_PURPOSE = "care"
+
+# Forms render with NL Design System classes (templates/django/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# --- App settings -------------------------------------------------------------------------------
+# Each app declares its own settings with env() in ``uitweg/<app>/conf.py`` (no Django imports);
+# they become Django settings here, so override_settings works and docs/configuration.md lists
+# them.
+for _app in ("cases", "signals", "chat", "estimation"):
+    if find_spec(f"uitweg.{_app}.conf"):
+        _module = import_module(f"uitweg.{_app}.conf")
+        globals().update({k: v for k, v in vars(_module).items() if k.isupper()})

@@ -1,0 +1,1 @@
+"""Shared test helpers (factories, browser helpers). Not imported by application code."""

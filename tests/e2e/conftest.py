@@ -1,0 +1,35 @@
+import os
+
+import pytest
+
+from uitweg.testing.browser import CHROMIUM_ARGS, require_chromium
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A page whose context lets axe-core be injected (CSP bypassed for the checker only)."""
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
