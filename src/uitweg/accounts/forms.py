@@ -29,3 +29,9 @@ class SetPasswordForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+
+class StaffRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    active = forms.BooleanField(label=_("Account active"), required=False)

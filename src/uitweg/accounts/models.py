@@ -25,7 +25,17 @@ class Organisation(models.Model):
         return self.name
 
 
-class StaffUserManager(UserManager):
+class StaffQuerySet(models.QuerySet):
+    def visible_to(self, user) -> StaffQuerySet:
+        """Functional administrators see every account; others only their organisation's."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.has_role(Role.FUNCTIONAL_ADMIN):
+            return self
+        return self.filter(organisation_id=user.organisation_id)
+
+
+class StaffUserManager(UserManager.from_queryset(StaffQuerySet)):
     def get_queryset(self):
         return super().get_queryset().select_related("organisation")
 
@@ -56,6 +66,10 @@ class User(AbstractUser):
     def role_labels(self) -> list[str]:
         labels = dict(Role.choices)
         return [str(labels.get(r, r)) for r in self.roles]
+
+    @property
+    def audit_label(self) -> str:
+        return f"staff:{self.pk}"
 
     @property
     def primary_role(self) -> str:

@@ -12,10 +12,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from uitweg.accounts import services
 from uitweg.accounts.access import public
-from uitweg.accounts.forms import InviteForm, SetPasswordForm
+from uitweg.accounts.forms import InviteForm, SetPasswordForm, StaffRolesForm
 from uitweg.accounts.models import User
 from uitweg.accounts.permissions import role_required
 from uitweg.accounts.roles import Role
+from uitweg.audit.views import audited, get_visible_or_404, log_search, log_view
 
 
 def mfa_required(request):
@@ -24,10 +25,28 @@ def mfa_required(request):
 
 
 @role_required(Role.FUNCTIONAL_ADMIN)
+@audited
 def staff_list(request):
-    users = (User.objects.filter(organisation__isnull=False)
-             .select_related("organisation").order_by("organisation__name", "username"))
+    users = list(User.objects.visible_to(request.user).filter(organisation__isnull=False)
+                 .order_by("organisation__name", "username"))
+    log_search(request, User, users, purpose="staff administration")
     return render(request, "accounts/staff_list.html", {"users": users})
+
+
+@role_required(Role.FUNCTIONAL_ADMIN)
+@audited
+def staff_detail(request, pk: int):
+    staff = get_visible_or_404(request, User.objects.all(), pk=pk)
+    form = StaffRolesForm(request.POST or None, initial={"roles": staff.roles,
+                                                         "active": staff.is_active})
+    if request.method == "POST" and form.is_valid():
+        services.update_staff_roles(by=request.user, user=staff,
+                                    roles=form.cleaned_data["roles"],
+                                    active=form.cleaned_data["active"])
+        messages.success(request, _("The account has been updated."))
+        return redirect("accounts:staff_list")
+    log_view(request, staff, purpose="staff administration")
+    return render(request, "accounts/staff_detail.html", {"staff": staff, "form": form})
 
 
 @role_required(Role.FUNCTIONAL_ADMIN)

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 
 _IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])|::1\b")
+_IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+
+
+def _ipv6(match: re.Match) -> str:
+    try:
+        ipaddress.IPv6Address(match.group(0))
+    except ValueError:
+        return match.group(0)
+    return "[address removed]"
 
 
 def scrub(text: str) -> str:
-    return _IPV6.sub("[address removed]", _IPV4.sub("[address removed]", text))
+    return _IPV6_CANDIDATE.sub(_ipv6, _IPV4.sub("[address removed]", text))
 
 
 class StripClientAddressFilter(logging.Filter):

@@ -21,8 +21,6 @@ from django.db import models
 from uitweg.crypto import aead
 from uitweg.crypto.index import blind_index
 
-ENCRYPTED_FIELDS: list[EncryptedMixin] = []
-
 
 class EncryptedMixin:
     """Stores ``aead.encrypt(serialise(value))`` in a text column; decrypts on load."""
@@ -30,11 +28,6 @@ class EncryptedMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.pop("db_index", None)
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-
-    def contribute_to_class(self, cls, name, *args, **kwargs):
-        super().contribute_to_class(cls, name, *args, **kwargs)  # type: ignore[misc]
-        if not cls._meta.abstract:
-            ENCRYPTED_FIELDS.append(self)
 
     @property
     def crypto_context(self) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from uitweg.crypto import aead
-from uitweg.crypto.fields import ENCRYPTED_FIELDS
+from uitweg.crypto.fields import EncryptedMixin
 from uitweg.crypto.keys import keyring
 
 
@@ -21,7 +21,11 @@ def rotate_field_keys(*, batch_size: int = 500) -> list[RotationResult]:
     """Decrypt with any known key, encrypt with the current one. Idempotent; resumable."""
     current = keyring().current_id
     results: list[RotationResult] = []
-    for field in ENCRYPTED_FIELDS:
+    from django.apps import apps
+
+    fields = [f for model in apps.get_models() for f in model._meta.concrete_fields
+              if isinstance(f, EncryptedMixin)]
+    for field in fields:
         model = field.model
         rewritten = 0
         column = field.column
@@ -33,8 +37,6 @@ def rotate_field_keys(*, batch_size: int = 500) -> list[RotationResult]:
             chunk = pks[start : start + batch_size]
             with transaction.atomic():
                 table = model._meta.db_table
-                from django.db import connection
-
                 with connection.cursor() as cursor:
                     quoted_pk = connection.ops.quote_name(model._meta.pk.column)
                     placeholders = ",".join(["%s"] * len(chunk))

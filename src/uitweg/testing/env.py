@@ -1,0 +1,17 @@
+"""Pytest plugin loaded with ``-p uitweg.testing.env`` (pyproject addopts), before pytest-django
+reads the settings: fixed test keys, development mode, no demo mode. The real environment keeps
+DATABASE_URL and REDIS_URL, so the same suite runs on SQLite and on PostgreSQL + Redis."""
+
+import base64
+import os
+
+os.environ.update({
+    "UITWEG_MODE": "development",
+    "UITWEG_DEMO_MODE": "0",
+    "DJANGO_SECRET_KEY": "test-secret-key-not-for-production-use-0123456789",
+    "FIELD_ENCRYPTION_KEYS": "t1:" + base64.b64encode(b"t" * 32).decode(),
+    "BLIND_INDEX_KEY": base64.b64encode(b"b" * 32).decode(),
+    "ANONYMISATION_KEY": base64.b64encode(b"a" * 32).decode(),
+    "AUDIT_CHAIN_KEY": base64.b64encode(b"c" * 32).decode(),
+    "DJANGO_SETTINGS_MODULE": "uitweg.settings",
+})
