@@ -6,4 +6,6 @@ from importlib.util import find_spec
 websocket_urlpatterns = []
 for _app in ("chat", "cases", "signals"):
     if find_spec(f"uitweg.{_app}") and find_spec(f"uitweg.{_app}.routing"):
-        websocket_urlpatterns += import_module(f"uitweg.{_app}.routing").websocket_urlpatterns
+        websocket_urlpatterns += getattr(
+            import_module(f"uitweg.{_app}.routing"), "websocket_urlpatterns", []
+        )
