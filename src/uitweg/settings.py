@@ -346,6 +346,6 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # they become Django settings here, so override_settings works and docs/configuration.md lists
 # them.
 for _app in ("cases", "signals", "chat", "estimation"):
-    if find_spec(f"uitweg.{_app}.conf"):
+    if find_spec(f"uitweg.{_app}") and find_spec(f"uitweg.{_app}.conf"):
         _module = import_module(f"uitweg.{_app}.conf")
         globals().update({k: v for k, v in vars(_module).items() if k.isupper()})
