@@ -13,10 +13,10 @@ def login(page, live_server, user):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", user.username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/2fa/authenticate/**")
     page.fill("input[name=code]", current_code(user))
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/staff/")
 
 

@@ -1,0 +1,48 @@
+"""An invited staff member sets a password, enrols TOTP and reaches the dashboard — in Chromium."""
+
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from uitweg.accounts import services
+from uitweg.accounts.roles import Role
+from uitweg.testing.factories import OrganisationFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a-long-and-unusual-passphrase-7"
+
+
+def test_invited_user_sets_password_and_enrols_mfa_before_any_data(page, live_server):
+    admin = UserFactory(roles=[Role.FUNCTIONAL_ADMIN])
+    invitation = services.invite_staff(
+        by=admin, username="nieuw", email="nieuw@example.org",
+        organisation=OrganisationFactory(name="Opvang Test"), roles=[Role.CASE_WORKER])
+
+    page.goto(live_server.url + invitation.path)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/login/**")
+
+    page.fill("input[name=login]", "nieuw")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(live_server.url + "/staff/")
+    assert page.url.endswith("/accounts/mfa-required/")  # no data before a second factor
+
+    page.click("main a[href$='/2fa/totp/activate/']")
+    page.wait_for_load_state()
+    if "reauthenticate" in page.url:  # allauth asks to confirm the password first
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/2fa/totp/activate/")
+    secret = page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.fill("input[name=code]", code)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+    page.goto(live_server.url + "/staff/")
+    assert page.url == live_server.url + "/staff/"
+    assert "Opvang Test" in page.locator("header").inner_text()
