@@ -61,8 +61,16 @@ lint:
 format:
 	$(PY) -m ruff format src tests
 
-messages:
-	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l nl -l en -l pl -l ro -l bg -l uk --no-obsolete
+## make messages: refresh the .po files (the shells in src/uitweg/locale, each app in its own
+## locale/), then compile them. Public-facing apps keep all six languages.
+APPS_WITH_LOCALE := cases signals chat
+messages: install keys
+	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete \
+	  $(foreach app,$(APPS_WITH_LOCALE) estimation testing,--ignore '$(app)/*') --ignore '*/tests/*'
+	for app in $(APPS_WITH_LOCALE); do \
+	  langs=$$(ls src/uitweg/$$app/locale | sed 's/^/-l /' | tr '\n' ' '); \
+	  (cd src/uitweg/$$app && ../../../$(PY) ../../../manage.py makemessages $$langs --no-obsolete); \
+	done
 	cd src/uitweg && ../../$(PY) ../../manage.py compilemessages
 
 docs-config: install keys
