@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install assets keys migrate demo lint format messages docs-config \
-        bench-cases bench-chat bench-estimate serve clean
+        bench-cases bench-chat bench-signals bench-estimate serve clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -67,6 +67,10 @@ APPS_WITH_LOCALE := cases signals chat
 messages: install keys
 	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete \
 	  $(foreach app,$(APPS_WITH_LOCALE) estimation testing,--ignore '$(app)/*') --ignore '*/tests/*'
+	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l pl -l ro -l bg -l uk --no-obsolete \
+	  $(foreach dir,$(APPS_WITH_LOCALE) estimation testing accounts audit crypto core/management \
+	    templates/allauth templates/django,--ignore '$(dir)/*') --ignore '*/tests/*' \
+	  --ignore core/templates/core/dashboard.html --ignore conf.py
 	for app in $(APPS_WITH_LOCALE); do \
 	  langs=$$(ls src/uitweg/$$app/locale | sed 's/^/-l /' | tr '\n' ' '); \
 	  (cd src/uitweg/$$app && ../../../$(PY) ../../../manage.py makemessages $$langs --no-obsolete); \
@@ -81,6 +85,9 @@ bench-cases: install assets
 
 bench-chat: install assets
 	$(PY) -m uitweg.chat.bench
+
+bench-signals: install assets
+	$(PY) -m uitweg.signals.bench
 
 bench-estimate: install
 	$(PY) -m uitweg.estimation.bench

@@ -12,22 +12,22 @@ CATALOGUES = sorted(p for p in SRC.rglob("locale/*/LC_MESSAGES/django.po")
 
 
 def parse_po(path: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) for each entry; plural forms use msgstr[0]."""
-    entries, msgid, msgstr, fuzzy, target = [], None, None, False, None
+    """(context\x04msgid or msgid, msgstr, fuzzy) per entry; plural forms use msgstr[0]."""
+    entries, msgid, msgstr, fuzzy, target, context = [], None, None, False, None, None
 
     def flush():
         if msgid is not None:
-            entries.append((msgid, msgstr or "", fuzzy))
+            key = f"{context}\x04{msgid}" if context is not None else msgid
+            entries.append((key, msgstr or "", fuzzy))
 
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line.startswith("#,") and "fuzzy" in line:
             flush()
-            msgid, msgstr, fuzzy, target = None, None, True, None
+            msgid, msgstr, fuzzy, target, context = None, None, True, None, None
+        elif line.startswith("msgctxt "):
+            context, target = ast.literal_eval(line[8:]), "ctxt"
         elif line.startswith("msgid "):
-            if msgid is not None:
-                flush()
-                fuzzy = False
             msgid, msgstr, target = ast.literal_eval(line[6:]), None, "id"
         elif line.startswith("msgid_plural "):
             target = "plural"
@@ -36,15 +36,17 @@ def parse_po(path: Path) -> list[tuple[str, str, bool]]:
         elif line.startswith("msgstr["):
             target = None
         elif line.startswith('"'):
-            if target == "id":
+            if target == "ctxt":
+                context += ast.literal_eval(line)
+            elif target == "id":
                 msgid += ast.literal_eval(line)
             elif target == "str":
                 msgstr += ast.literal_eval(line)
         elif not line:
             flush()
-            msgid, msgstr, fuzzy, target = None, None, False, None
+            msgid, msgstr, fuzzy, target, context = None, None, False, None, None
     flush()
-    return [e for e in entries if e[0]]
+    return [e for e in entries if e[0] and not e[0].endswith("\x04")]
 
 
 def test_there_are_catalogues():
@@ -61,5 +63,10 @@ def test_catalogue_is_complete_and_compiled(po):
     assert mo.exists(), f"{mo} missing: run compilemessages"
     with mo.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [m for m, s, _ in entries if "\x00" not in m and compiled.gettext(m) != s]
+    def lookup(key):
+        if "\x04" in key:
+            return compiled.pgettext(*key.split("\x04", 1))
+        return compiled.gettext(key)
+
+    stale = [m for m, s, _ in entries if "\x00" not in m and lookup(m) != s]
     assert not stale, f"{mo.name} is stale for {stale[:3]}: run compilemessages"

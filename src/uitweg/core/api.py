@@ -1,28 +1,46 @@
-"""API error handling shared by every partner API: specific 4xx with a reason, never a 500 page."""
+"""Partner-API error format shared by every API: ``{"errors": [{"field": "persons[0].date_of_birth",
+"reason": "..."}]}`` for 400 (DRF and Django validation errors alike), ``{"detail": "..."}``
+otherwise. Wired as ``REST_FRAMEWORK["EXCEPTION_HANDLER"]``."""
 
 from __future__ import annotations
 
-import logging
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from rest_framework import status
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-log = logging.getLogger("uitweg.api")
+
+def flatten(detail, prefix: str = "") -> list[dict[str, str]]:
+    """Nested DRF error detail → a flat list of ``{"field", "reason"}``."""
+    items: list[dict[str, str]] = []
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            if key in ("non_field_errors", "__all__", ""):
+                name = prefix
+            elif isinstance(key, int):  # ListField child errors come keyed by index
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+            items += flatten(value, name)
+    elif isinstance(detail, list):
+        if all(not isinstance(v, (dict, list)) for v in detail):
+            items += [{"field": prefix, "reason": str(v)} for v in detail]
+        else:
+            for i, value in enumerate(detail):
+                if value:
+                    items += flatten(value, f"{prefix}[{i}]")
+    else:
+        items.append({"field": prefix, "reason": str(detail)})
+    return items
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError as 400 with the field and the reason."""
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "message_dict"):
-            detail = exc.message_dict
-        else:
-            detail = {"non_field_errors": exc.messages}
-        return Response({"errors": detail}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, Http404):
-        return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
-    if isinstance(exc, PermissionDenied):
-        return Response({"detail": "Not allowed."}, status=status.HTTP_403_FORBIDDEN)
-    return drf_exception_handler(exc, context)
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # unexpected: Django's 500 handling (logged, generic page)
+    if isinstance(exc, exceptions.ValidationError):
+        return Response({"errors": flatten(exc.detail)}, status=status.HTTP_400_BAD_REQUEST)
+    return response

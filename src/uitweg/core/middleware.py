@@ -55,7 +55,9 @@ class SecurityHeadersMiddleware:
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
         )
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if not getattr(request, "is_public_page", True) or request.user.is_authenticated:
+        # DRF may replace request.user by None on API calls: never assume a user object.
+        signed_in = getattr(getattr(request, "user", None), "is_authenticated", False)
+        if not getattr(request, "is_public_page", True) or signed_in:
             response.headers["Cache-Control"] = "no-store, private"
             response.headers["Pragma"] = "no-cache"
         if getattr(request, "clear_site_data", False):
