@@ -63,8 +63,9 @@ class IdentifierKind:
     EMAIL = "email"
     VEHICLE = "vehicle"
     PERSON = "person"  # full name + date of birth
+    DOCUMENT = "document"  # identity-document number
 
-    ALL = (PHONE, ADDRESS, KVK, WEBSITE, EMAIL, VEHICLE, PERSON)
+    ALL = (PHONE, ADDRESS, KVK, WEBSITE, EMAIL, VEHICLE, PERSON, DOCUMENT)
 
 
 def normalise_website(value: Any) -> str:
@@ -82,6 +83,7 @@ _NORMALISERS: dict[str, Callable[[Any], str]] = {
     IdentifierKind.EMAIL: normalise_text,
     IdentifierKind.VEHICLE: normalise_identifier,
     IdentifierKind.PERSON: normalise_text,
+    IdentifierKind.DOCUMENT: normalise_identifier,
 }
 
 

@@ -1,0 +1,13 @@
+"""Settings of the cases app (become Django settings; listed in docs/configuration.md)."""
+
+from uitweg.conf import env
+
+CASES_RETENTION_YEARS = env(
+    "CASES_RETENTION_YEARS", 5, cast=int, group="Cases",
+    help="Years after closure before a closed case is anonymised (held while a criminal case "
+         "is pending).")
+CASES_BREAK_GLASS_MINUTES = env(
+    "CASES_BREAK_GLASS_MINUTES", 60, cast=int, group="Cases",
+    help="Minutes a break-glass access to a case stays open after re-authentication.")
+CASES_PAGE_SIZE = env("CASES_PAGE_SIZE", 25, cast=int, group="Cases",
+                      help="Cases per page in the case list.")

@@ -1,0 +1,68 @@
+"""The case state machine: which transitions exist and what each needs. Pure; no database.
+
+    new → assessment → care_coordination → aftercare → closed
+    any open state → closed (with a reason); closed → assessment (reopen, with a reason)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .purerror import PureError
+from .purerror import mark as _
+
+NEW = "new"
+ASSESSMENT = "assessment"
+CARE_COORDINATION = "care_coordination"
+AFTERCARE = "aftercare"
+CLOSED = "closed"
+
+STATES = (NEW, ASSESSMENT, CARE_COORDINATION, AFTERCARE, CLOSED)
+
+#: state -> states reachable from it
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    NEW: (ASSESSMENT, CLOSED),
+    ASSESSMENT: (CARE_COORDINATION, CLOSED),
+    CARE_COORDINATION: (AFTERCARE, CLOSED),
+    AFTERCARE: (CARE_COORDINATION, CLOSED),
+    CLOSED: (ASSESSMENT,),  # reopen
+}
+
+
+class TransitionRefused(PureError):
+    """The transition is not allowed; ``str(exc)`` is the reason for the user."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    reopen: bool
+    close: bool
+
+
+def allowed_targets(state: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(state, ())
+
+
+def check_transition(source: str, target: str, *, closure_reason: str = "",
+                     reason: str = "", closure_reasons: tuple[str, ...] = ()) -> Transition:
+    """Return the transition, or raise :class:`TransitionRefused` saying why not."""
+    if source not in TRANSITIONS:
+        raise TransitionRefused(_("Unknown current state “%(state)s”."), state=source)
+    if target not in TRANSITIONS:
+        raise TransitionRefused(_("Unknown state “%(state)s”."), state=target)
+    if source == target:
+        raise TransitionRefused(_("The case is already in this state."))
+    if target not in TRANSITIONS[source]:
+        raise TransitionRefused(_("A case cannot go from “%(source)s” to “%(target)s”."),
+                                source=source, target=target)
+    close = target == CLOSED
+    reopen = source == CLOSED
+    if close and not closure_reason:
+        raise TransitionRefused(_("Closing a case needs a closure reason."))
+    if close and closure_reasons and closure_reason not in closure_reasons:
+        raise TransitionRefused(_("Unknown closure reason."))
+    if reopen and not reason.strip():
+        raise TransitionRefused(_("Reopening a case needs a reason."))
+    return Transition(source, target, reopen=reopen, close=close)

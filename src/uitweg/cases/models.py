@@ -1,0 +1,633 @@
+"""The shared case file of a (presumed) victim of human trafficking.
+
+Row-level access ("need to know") is one SQL filter: ``Case.objects.visible_to(user)`` keeps the
+cases whose team the user's organisation currently belongs to (membership started, not ended),
+plus the cases the user opened by break-glass within its validity. Only the case roles
+(:data:`uitweg.accounts.roles.CASE_ROLES`) see cases at all.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from uitweg.accounts.models import Organisation
+from uitweg.accounts.roles import CASE_ROLES
+from uitweg.crypto.fields import (
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
+from uitweg.crypto.index import IdentifierKind
+
+from .vocabulary import Gender, VictimStatus
+
+
+class CaseState(models.TextChoices):
+    NEW = "new", _("New")
+    ASSESSMENT = "assessment", _("Assessment")
+    CARE_COORDINATION = "care_coordination", _("Care coordination")
+    AFTERCARE = "aftercare", _("Aftercare")
+    CLOSED = "closed", _("Closed")
+
+
+class ClosureReason(models.TextChoices):
+    GOALS_REACHED = "goals_reached", _("Care goals reached")
+    NOT_A_VICTIM = "not_a_victim", _("Not a victim")
+    MOVED_AWAY = "moved_away", _("Moved out of the region")
+    RETURNED = "returned", _("Returned to country of origin")
+    NO_CONTACT = "no_contact", _("Contact lost")
+    DECLINED_CARE = "declined_care", _("Person declined care")
+    DECEASED = "deceased", _("Deceased")
+
+
+class ShelterKind(models.TextChoices):
+    NONE = "", _("None")
+    COSM = "cosm", _("COSM (categorical shelter)")
+    WMO = "wmo", _("Municipal shelter (Wmo)")
+    YOUTH = "youth", _("Youth care")
+    NIDOS = "nidos", _("Nidos (unaccompanied minor)")
+
+
+def _today():
+    return timezone.localdate()
+
+
+def visible_case_filter(user, *, break_glass: bool = True) -> Q:
+    """The ``Q`` that keeps the cases ``user`` may see: one SQL condition, no per-row Python.
+
+    ``pk IN (member case ids) OR pk IN (break-glass case ids)``: PostgreSQL builds each
+    sub-query once as a hashed sub-plan (the first an index-only scan of
+    ``cases_member_visible_idx``), so the cost does not grow with the page size. Measured
+    against ``IN (… UNION ALL …)``, whose row estimate misleads the planner into 25,000 index
+    probes for a filtered list (ADR 0010, docs/benchmarks-cases.md).
+    """
+    if not (user and user.is_authenticated and user.has_role(*CASE_ROLES)
+            and user.organisation_id):
+        return Q(pk__in=[])
+    today = _today()
+    member = (CaseMembership.objects
+              .filter(organisation_id=user.organisation_id, start_date__lte=today)
+              .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+              .order_by().values("case_id"))
+    if not break_glass:
+        return Q(pk__in=member)
+    glass = (BreakGlassAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now())
+             .order_by().values("case_id"))
+    return Q(pk__in=member) | Q(pk__in=glass)
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PersonQuerySet:
+        return self.filter(pk__in=Case.objects.visible_to(user).values("person_id"))
+
+
+class Person(models.Model):
+    """A (presumed) victim. Identifying data encrypted; lists show the case number only."""
+
+    full_name = EncryptedCharField(_("full name"), max_length=200)
+    aliases = EncryptedJSONField(_("aliases"), default=list, blank=True)
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    phone_numbers = EncryptedJSONField(_("phone numbers"), default=list, blank=True)
+    addresses = EncryptedJSONField(_("addresses"), default=list, blank=True)
+    identity_documents = EncryptedJSONField(_("identity document numbers"), default=list,
+                                            blank=True)
+    nationality = models.CharField(_("nationality"), max_length=2, blank=True,
+                                   help_text=_("ISO 3166-1 alpha-2 country code."))
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices,
+                              default=Gender.UNKNOWN)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    @property
+    def audit_label(self) -> str:
+        return f"P-{self.pk}"
+
+    def __str__(self) -> str:
+        return self.audit_label
+
+
+class PersonIdentifier(models.Model):
+    """Blind index of one identifier of a person, to match signals with cases."""
+
+    KIND_CHOICES = [(k, k) for k in IdentifierKind.ALL]
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=16, choices=KIND_CHOICES)
+    digest = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "digest"])]
+        constraints = [models.UniqueConstraint(fields=["person", "kind", "digest"],
+                                               name="cases_personidentifier_unique")]
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CaseQuerySet:
+        return self.filter(visible_case_filter(user))
+
+    def member_of(self, user) -> CaseQuerySet:
+        """Cases the user's organisation is a current team member of (no break-glass)."""
+        return self.filter(visible_case_filter(user, break_glass=False))
+
+    def open(self) -> CaseQuerySet:
+        return self.exclude(state=CaseState.CLOSED)
+
+
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=20, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    state = models.CharField(_("state"), max_length=20, choices=CaseState.choices,
+                             default=CaseState.NEW, db_index=True)
+    closure_reason = models.CharField(_("closure reason"), max_length=20, blank=True,
+                                      choices=ClosureReason.choices)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    victim_status = models.CharField(_("victim status"), max_length=16,
+                                     choices=VictimStatus.choices,
+                                     default=VictimStatus.PRESUMED)
+    forms = models.JSONField(_("forms of exploitation"), default=list)
+    #: ",sexual,labour," — the forms again, for filtering on every database (set by services)
+    forms_index = models.CharField(max_length=100, blank=True, editable=False)
+    indicators = models.JSONField(_("indicators observed"), default=list, blank=True)
+    first_signal_date = models.DateField(_("date of first signal"))
+    minor_on_first_signal = models.BooleanField(_("minor on first signal"), null=True)
+    coordinating_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="coordinated_cases",
+        verbose_name=_("coordinating organisation"))
+    reporting_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="reported_cases", null=True,
+        blank=True, verbose_name=_("reporting organisation"))
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    source_reference = models.CharField(_("source reference"), max_length=100, blank=True)
+    registration_basis = models.BooleanField(
+        _("legal basis to register with CoMensha"), default=False,
+        help_text=_("Presumed victims are registered; set when the basis has been checked."))
+    shelter_kind = models.CharField(_("shelter"), max_length=8, blank=True,
+                                    choices=ShelterKind.choices)
+    information_advice = models.BooleanField(_("information and advice given"), default=False)
+    criminal_case_pending = models.BooleanField(
+        _("criminal case pending"), default=False,
+        help_text=_("Holds anonymisation after the retention period."))
+    # legal clocks (computed by uitweg.cases.clocks)
+    reflection_start = models.DateField(_("reflection period: start"), null=True, blank=True)
+    reflection_end = models.DateField(_("reflection period: end"), null=True, blank=True)
+    crime_reported_on = models.DateField(_("crime reported on"), null=True, blank=True)
+    permit_applied_on = models.DateField(_("residence permit applied for on"), null=True,
+                                         blank=True)
+    permit_decision_on = models.DateField(_("residence permit decision on"), null=True,
+                                          blank=True)
+    permit_valid_from = models.DateField(_("residence permit valid from"), null=True,
+                                         blank=True)
+    shelter_start = models.DateField(_("shelter placement: start"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "-created_at"]),
+                   models.Index(fields=["-created_at", "-id"], name="cases_case_list_idx")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def audit_label(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == CaseState.CLOSED
+
+    @property
+    def form_labels(self) -> list[str]:
+        from .vocabulary import ExploitationForm
+
+        labels = dict(ExploitationForm.choices)
+        return [str(labels.get(code, code)) for code in self.forms]
+
+    @property
+    def indicator_labels(self) -> list[str]:
+        from .vocabulary import Indicator
+
+        labels = dict(Indicator.choices)
+        return [str(labels.get(code, code)) for code in self.indicators]
+
+
+class MembershipRole(models.TextChoices):
+    COORDINATING = "coordinating", _("Coordinating organisation")
+    PARTNER = "partner", _("Partner")
+
+
+class CaseMembership(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                     related_name="case_memberships",
+                                     verbose_name=_("organisation"))
+    role = models.CharField(_("role"), max_length=16, choices=MembershipRole.choices,
+                            default=MembershipRole.PARTNER)
+    start_date = models.DateField(_("start date"), default=_today)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        # all key columns: visible_to's sub-query is an index-only scan
+        indexes = [models.Index(fields=["organisation", "start_date", "end_date", "case"],
+                                name="cases_member_visible_idx")]
+        ordering = ["start_date", "id"]
+
+    def is_current(self, on=None) -> bool:
+        on = on or _today()
+        return self.start_date <= on and (self.end_date is None or self.end_date > on)
+
+
+class BreakGlassAccess(models.Model):
+    """Emergency access by someone outside the team; stated reason, re-authenticated."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    organisation_name = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "user", "expires_at"])]
+        ordering = ["-at"]
+
+    @classmethod
+    def expiry(cls, now, minutes: int):
+        return now + timedelta(minutes=minutes)
+
+
+class EventKind(models.TextChoices):
+    STATUS = "status", _("Status")
+    PERSON = "person", _("Person")
+    TEAM = "team", _("Team")
+    PLAN = "plan", _("Care plan")
+    REFERRAL = "referral", _("Referral")
+    CONSENT = "consent", _("Consent")
+    MEETING = "meeting", _("Case meeting")
+    NOTE = "note", _("Note")
+    CLOCK = "clock", _("Legal clocks")
+    ACCESS = "access", _("Access")
+
+
+class AppendOnly(Exception):
+    pass
+
+
+class CaseEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly("case history cannot be edited")
+
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+
+class CaseEvent(models.Model):
+    """The case history: append-only; the timeline is read from it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    organisation_name = models.CharField(max_length=200, blank=True)
+    summary = models.CharField(max_length=300)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+    sensitive = models.BooleanField(default=False)
+    #: what was changed ("case", "person", "action:12"), its new version and the field names
+    target = models.CharField(max_length=40, blank=True)
+    version = models.PositiveIntegerField(null=True)
+    fields = models.JSONField(default=list, blank=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnly("case history cannot be edited")
+        super().save(*args, **kwargs)
+
+
+class NoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Sensitive notes: only for the coordinating organisation."""
+        base = self.filter(case__in=Case.objects.visible_to(user))
+        return base.filter(Q(sensitive=False)
+                           | Q(case__coordinating_organisation_id=user.organisation_id))
+
+
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    text = EncryptedTextField(_("text"))
+    sensitive = models.BooleanField(
+        _("sensitive"), default=False,
+        help_text=_("Visible only to the coordinating organisation."))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = NoteQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class NeedDomain(models.TextChoices):
+    SAFETY = "safety", _("Safety")
+    SHELTER = "shelter", _("Shelter")
+    MEDICAL = "medical", _("Medical care")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    RESIDENCE = "residence", _("Residence status")
+    INCOME = "income", _("Income")
+    HOUSING = "housing", _("Housing")
+    EDUCATION_WORK = "education_work", _("Education and work")
+    RETURN = "return", _("Return and reintegration")
+    CHILDREN = "children", _("Children")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CaseScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+
+class CareNeed(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="needs")
+    domain = models.CharField(_("domain"), max_length=16, choices=NeedDomain.choices)
+    description = EncryptedTextField(_("description"))
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CaseScopedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        ordering = ["domain", "id"]
+
+
+class CareActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(need__case__in=Case.objects.visible_to(user))
+
+    def overdue(self, on=None):
+        return self.filter(due_date__lt=on or _today(),
+                           status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+
+
+class CareAction(models.Model):
+    need = models.ForeignKey(CareNeed, on_delete=models.CASCADE, related_name="actions")
+    description = EncryptedTextField(_("action"))
+    responsible_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("responsible organisation"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices,
+                              default=ActionStatus.OPEN)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CareActionQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+
+class ConsentStatus(models.TextChoices):
+    GIVEN = "given", _("Given")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class DataCategory(models.TextChoices):
+    IDENTITY = "identity", _("Identity and contact details")
+    CASE = "case", _("Case summary and forms of exploitation")
+    HEALTH = "health", _("Health and care needs")
+    RESIDENCE = "residence", _("Residence status and legal procedure")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+
+class Consent(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    status = models.CharField(_("status"), max_length=10, choices=ConsentStatus.choices,
+                              default=ConsentStatus.GIVEN)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    organisations = models.ManyToManyField(Organisation, related_name="+", blank=True,
+                                           verbose_name=_("organisations"))
+    external_recipients = models.JSONField(_("organisations outside the platform"),
+                                           default=list, blank=True)
+    data_categories = models.JSONField(_("data"), default=list)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ConsentQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == ConsentStatus.GIVEN
+
+    @property
+    def data_labels(self) -> list[str]:
+        labels = dict(DataCategory.choices)
+        return [str(labels.get(code, code)) for code in self.data_categories]
+
+
+class LegalBasis(models.TextChoices):
+    NONE = "", _("No personal data shared")
+    CONSENT = "consent", _("Consent of the person")
+    VITAL_INTEREST = "vital_interest", _("Vital interest (GDPR art. 6(1)(d))")
+    LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation (GDPR art. 6(1)(c))")
+    PUBLIC_TASK = "public_task", _("Public task (GDPR art. 6(1)(e))")
+
+
+class ReferralStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user))
+
+
+class Referral(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                          related_name="+")
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                        related_name="incoming_referrals", null=True,
+                                        blank=True, verbose_name=_("to organisation"))
+    external_organisation = models.CharField(
+        _("organisation outside the platform"), max_length=200, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    data_categories = models.JSONField(_("data shared"), default=list, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=20, blank=True,
+                                   choices=LegalBasis.choices)
+    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="referrals")
+    justification = models.TextField(_("justification"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus.choices,
+                              default=ReferralStatus.PROPOSED)
+    reason = models.TextField(_("reason"), blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ReferralQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    @property
+    def data_labels(self) -> list[str]:
+        labels = dict(DataCategory.choices)
+        return [str(labels.get(code, code)) for code in self.data_categories]
+
+    @property
+    def recipient_name(self) -> str:
+        return self.to_organisation.name if self.to_organisation_id else self.external_organisation
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Meetings the user's organisation organises, or with a visible case on the agenda."""
+        if not (user and user.is_authenticated and user.has_role(*CASE_ROLES)):
+            return self.none()
+        return self.filter(
+            Q(organising_organisation_id=user.organisation_id)
+            | Q(pk__in=AgendaItem.objects.filter(
+                case__in=Case.objects.visible_to(user)).values("meeting_id")))
+
+
+class Meeting(models.Model):
+    """A multidisciplinary case meeting."""
+
+    title = models.CharField(_("title"), max_length=200)
+    scheduled_for = models.DateTimeField(_("date and time"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    organising_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                                related_name="+")
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                       verbose_name=_("attendees"))
+    external_attendees = models.CharField(_("other attendees"), max_length=500, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        ordering = ["-scheduled_for"]
+
+    @property
+    def audit_label(self) -> str:
+        return f"MDO-{self.pk}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agenda_items")
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "case"],
+                                               name="cases_agendaitem_unique")]
+
+
+class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(item__case__in=Case.objects.visible_to(user))
+
+
+class Decision(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    text = EncryptedTextField(_("decision"))
+    action = models.ForeignKey(CareAction, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.pk}"
+
+    class Meta:
+        ordering = ["created_at", "id"]

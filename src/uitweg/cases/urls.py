@@ -1,0 +1,45 @@
+from django.urls import include, path
+
+from . import views, views_meetings, views_reports
+
+patterns = [
+    path("", views.CaseListView.as_view(), name="list"),
+    path("new/", views.OpenCaseView.as_view(), name="open"),
+    path("break-glass/", views_reports.BreakGlassView.as_view(), name="break_glass"),
+    path("break-glass/<int:access_pk>/seen/", views_reports.AcknowledgeBreakGlassView.as_view(),
+         name="break_glass_seen"),
+    path("export/comensha/", views_reports.ComenshaExportView.as_view(), name="export"),
+    path("meetings/", views_meetings.MeetingListView.as_view(), name="meetings"),
+    path("meetings/new/", views_meetings.MeetingCreateView.as_view(), name="meeting_new"),
+    path("meetings/<int:meeting_pk>/", views_meetings.MeetingDetailView.as_view(),
+         name="meeting"),
+    path("meetings/<int:meeting_pk>/items/<int:item_pk>/decision/",
+         views_meetings.DecisionAddView.as_view(), name="decision_add"),
+    path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
+    path("<int:pk>/status/", views.TransitionView.as_view(), name="transition"),
+    path("<int:pk>/person/", views.PersonEditView.as_view(), name="person_edit"),
+    path("<int:pk>/classification/", views.CaseDetailsEditView.as_view(), name="details_edit"),
+    path("<int:pk>/clocks/", views.ClocksEditView.as_view(), name="clocks_edit"),
+    path("<int:pk>/team/add/", views.MemberAddView.as_view(), name="member_add"),
+    path("<int:pk>/team/<int:membership_pk>/end/", views.MemberEndView.as_view(),
+         name="member_end"),
+    path("<int:pk>/notes/add/", views.NoteAddView.as_view(), name="note_add"),
+    path("<int:pk>/plan/needs/add/", views.NeedAddView.as_view(), name="need_add"),
+    path("<int:pk>/plan/needs/<int:need_pk>/actions/add/", views.ActionAddView.as_view(),
+         name="action_add"),
+    path("<int:pk>/plan/actions/<int:action_pk>/", views.ActionUpdateView.as_view(),
+         name="action_update"),
+    path("<int:pk>/consent/add/", views.ConsentAddView.as_view(), name="consent_add"),
+    path("<int:pk>/consent/<int:consent_pk>/withdraw/", views.ConsentWithdrawView.as_view(),
+         name="consent_withdraw"),
+    path("<int:pk>/referrals/add/", views.ReferralAddView.as_view(), name="referral_add"),
+    path("<int:pk>/referrals/<int:referral_pk>/", views.ReferralDecideView.as_view(),
+         name="referral_decide"),
+    path("<int:pk>/agenda/", views.AgendaAddView.as_view(), name="agenda_add"),
+    path("<int:pk>/subject-access/", views_reports.SubjectAccessView.as_view(),
+         name="subject_access"),
+    path("<int:pk>/subject-access.pdf", views_reports.SubjectAccessView.as_view(pdf=True),
+         name="subject_access_pdf"),
+]
+
+staff_urlpatterns = [path("staff/cases/", include((patterns, "cases")))]

@@ -1,0 +1,174 @@
+"""Benchmark: signal list, signal page (candidate matching) and recurring view at volume.
+
+    .venv/bin/python -m uitweg.signals.bench               # (a `make bench-signals` target is
+    BENCH_DATABASE_URL=postgres://... .venv/bin/python -m uitweg.signals.bench [--reset]
+
+Runs on its own PostgreSQL database (default ``uitweg_bench_signals``; created if missing, never
+the development database). Signals and identifiers are bulk-inserted with their identifying
+fields really encrypted; identifiers draw from a limited pool so that matches and recurring
+places exist. Requests go through the Django test client (full middleware, MFA session, access
+logging); the report gives p50/p95/max and the SQL query count per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/uitweg_bench_signals"
+SIGNALS = int(os.environ.get("BENCH_SIGNALS", "50000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
+ORGS = 5
+
+
+def _setup(reset: bool) -> None:
+    from urllib.parse import urlparse
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        sys.exit("The bench needs PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        if reset:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "uitweg.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _populate(rng: random.Random):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from uitweg.accounts.models import Organisation, User
+    from uitweg.accounts.roles import OrganisationKind, Role
+    from uitweg.crypto.index import IdentifierKind, identifier_digest
+    from uitweg.signals.models import Signal, SignalIdentifier
+    from uitweg.testing.factories import UserFactory
+
+    orgs = [Organisation.objects.get_or_create(
+        name=f"Bench care coordination {i}",
+        defaults={"kind": OrganisationKind.CARE_COORDINATION, "region": "Haaglanden"})[0]
+        for i in range(ORGS)]
+    officer = User.objects.filter(username="bench-intake").first() or UserFactory(
+        username="bench-intake", organisation=orgs[0], roles=[Role.INTAKE_OFFICER])
+    existing = Signal.objects.count()
+    if existing >= SIGNALS:
+        return officer, existing
+    pool = {
+        IdentifierKind.PHONE: [f"06{rng.randrange(10**8):08d}" for _ in range(SIGNALS // 10)],
+        IdentifierKind.ADDRESS: [f"Straat {i}, Den Haag" for i in range(SIGNALS // 8)],
+        IdentifierKind.KVK: [f"{rng.randrange(10**8):08d}" for _ in range(SIGNALS // 40)],
+        IdentifierKind.WEBSITE: [f"https://example.org/ad/{i}" for i in range(SIGNALS // 20)],
+    }
+    digests = {k: {v: identifier_digest(k, v) for v in values} for k, values in pool.items()}
+    now = timezone.now()
+    batch = 2000
+    for start in range(existing, SIGNALS, batch):
+        with transaction.atomic():
+            signals = [Signal(
+                reference=f"S-2026-{n + 1:06d}", source="public", description=f"bench {n}",
+                location_text="somewhere", priority=rng.choice(["urgent", "high", "normal",
+                                                                 "low"]),
+                status=rng.choice(["received", "triaged", "assigned", "in_progress",
+                                   "closed"]),
+                responsible_organisation=orgs[n % ORGS], indicators=["deception"],
+                received_at=now - timedelta(minutes=n), deadline_at=now + timedelta(
+                    hours=rng.randint(-200, 200)))
+                for n in range(start, min(start + batch, SIGNALS))]
+            Signal.objects.bulk_create(signals)
+            rows = []
+            for signal in signals:
+                for kind in rng.sample(list(pool), 2):
+                    value = rng.choice(pool[kind])
+                    rows.append(SignalIdentifier(signal=signal, kind=kind,
+                                                 digest=digests[kind][value], value=value))
+            SignalIdentifier.objects.bulk_create(rows, ignore_conflicts=True)
+        print(f"  inserted {min(start + batch, SIGNALS)} signals", flush=True)
+    return officer, Signal.objects.count()
+
+
+def _measure(client, url, n):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times = []
+    queries = 0
+    for _ in range(n):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+    times.sort()
+    return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1],
+            "max": times[-1], "queries": queries}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
+    args = parser.parse_args()
+    _setup(args.reset)
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from uitweg.signals.models import Signal
+    from uitweg.testing.clients import force_login_with_mfa
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    rng = random.Random(2026)
+    started = time.perf_counter()
+    officer, total = _populate(rng)
+    print(f"{total} signals ({ORGS} organisations; the officer sees ~{total // ORGS}); "
+          f"setup {time.perf_counter() - started:.0f} s")
+    client = force_login_with_mfa(Client(), officer)
+    sample = (Signal.objects.visible_to(officer).filter(status="received")
+              .order_by("-received_at").first())
+    pages = [
+        ("signal list, open, 50 rows", "/staff/signals/"),
+        ("signal list, overdue filter", "/staff/signals/?overdue=1"),
+        ("signal page with candidates", sample.get_absolute_url()),
+        ("recurring places (top 50)", "/staff/signals/recurring/"),
+    ]
+    print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
+    for label, url in pages:
+        client.get(url)  # warm up
+        result = _measure(client, url, REQUESTS if "recurring" not in label else
+                          max(10, REQUESTS // 5))
+        print(f"{label:32} {result['p50']:8.1f} {result['p95']:8.1f} {result['max']:8.1f} "
+              f"{result['queries']:8d}")
+    from uitweg.signals.services import SignalData, submit_public_report
+
+    times = []
+    for i in range(REQUESTS):
+        t = time.perf_counter()
+        submit_public_report(data=SignalData(description=f"bench report {i}",
+                                             addresses=[f"Straat {i}, Den Haag"],
+                                             phone_numbers=["0612345678"]), language="nl")
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    print(f"{'public report (service)':32} {statistics.median(times):8.1f} "
+          f"{times[int(len(times) * 0.95) - 1]:8.1f} {times[-1]:8.1f}")
+
+
+if __name__ == "__main__":
+    main()
