@@ -21,6 +21,7 @@ class Declared:
     help: str
     secret: bool
     group: str
+    doc_default: str | None = None
 
 
 REGISTRY: dict[str, Declared] = {}
@@ -67,9 +68,12 @@ def env(
     cast: type = str,
     secret: bool = False,
     group: str = "General",
+    doc_default: str | None = None,
 ) -> Any:
-    """Declare a setting and return its value from the environment (or the default)."""
-    REGISTRY[name] = Declared(name, default, help, secret, group)
+    """Declare a setting and return its value from the environment (or the default).
+
+    ``doc_default`` describes a default that depends on the machine (such as a path)."""
+    REGISTRY[name] = Declared(name, default, help, secret, group, doc_default)
     raw = os.environ.get(name)
     if raw is None:
         return default
@@ -97,6 +101,8 @@ def render_markdown() -> str:
         for item in sorted(items, key=lambda d: d.name):
             if item.secret:
                 default = "*(secret; required in production)*"
+            elif item.doc_default is not None:
+                default = item.doc_default
             elif item.default in (None, "", []):
                 default = "*(empty)*"
             elif isinstance(item.default, list):

@@ -149,8 +149,14 @@ DATABASE_URL = env(
     f"sqlite:///{BASE_DIR / 'var' / 'uitweg.sqlite3'}",
     group="Data stores",
     help="Database, e.g. `postgres://user@127.0.0.1:5432/uitweg`; default: embedded SQLite.",
+    doc_default="`sqlite:///<checkout>/var/uitweg.sqlite3`",
 )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+DB_CONN_MAX_AGE = env(
+    "DB_CONN_MAX_AGE", 0, cast=int, group="Data stores",
+    help="Seconds a database connection is reused (0: one per request; chat workers keep "
+    "their own, see CHAT_KEEP_DB_CONNECTIONS).")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE,
+                                              conn_health_checks=DB_CONN_MAX_AGE > 0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -165,9 +171,16 @@ REDIS_URL = env("REDIS_URL", "", group="Data stores",
                 "default: in-process memory.")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL, "KEY_PREFIX": "uitweg"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
-                                  "CONFIG": {"hosts": [REDIS_URL], "prefix": "uitweg"}}}
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": "uitweg",
+                          "OPTIONS": {"max_connections": 1000}}}
+    # redis-py's default socket timeout (5 s) equals the layer's blocking receive (5 s), which
+    # kills idle receive loops; and its default pool (100) is too small for thousands of sockets.
+    CHANNEL_LAYERS = {"default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30,
+                              "max_connections": 10000}],
+                   "prefix": "uitweg"},
+    }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -305,6 +318,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # uvicorn logs websocket handshakes with the client address on "uvicorn.error":
+        # route its loggers through the address-scrubbing filter too.
+        "uvicorn": {"handlers": ["console"], "level": "INFO", "propagate": False,
+                    "filters": ["no_ip"]},
+        "uvicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False,
+                          "filters": ["no_ip"]},
         "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "daphne.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },

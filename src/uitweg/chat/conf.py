@@ -1,0 +1,37 @@
+"""Settings of the anonymous chat (merged into the Django settings; no Django imports here)."""
+
+from uitweg.conf import env
+
+CHAT_OPENING_HOURS = env(
+    "CHAT_OPENING_HOURS", "mon-fri 14:00-22:00; sat-sun 16:00-22:00", group="Chat",
+    help="When the chat is staffed, local time: `days HH:MM-HH:MM` parts separated by `;` "
+    "(days: `mon`..`sun`, ranges like `mon-fri`; `24:00` ends at midnight).")
+CHAT_RETENTION_DAYS = env(
+    "CHAT_RETENTION_DAYS", 30, cast=int, group="Chat",
+    help="Days a transcript is kept after the chat ended; 0 deletes it at the end of the chat "
+    "(run `manage.py purge_chat_transcripts` on a schedule).")
+CHAT_COUNSELLOR_CAPACITY = env(
+    "CHAT_COUNSELLOR_CAPACITY", 3, cast=int, group="Chat",
+    help="Chats one counsellor can hold at the same time.")
+CHAT_AVERAGE_MINUTES = env(
+    "CHAT_AVERAGE_MINUTES", 20, cast=int, group="Chat",
+    help="Average length of a chat in minutes, for the estimated wait shown in the queue.")
+CHAT_LONG_QUEUE = env(
+    "CHAT_LONG_QUEUE", 5, cast=int, group="Chat",
+    help="Queue position from which the young person is pointed to the emergency alternatives.")
+CHAT_MAX_MESSAGE_CHARS = env(
+    "CHAT_MAX_MESSAGE_CHARS", 2000, cast=int, group="Chat",
+    help="Longest chat message in characters; longer messages are refused.")
+CHAT_MESSAGES_PER_MINUTE = env(
+    "CHAT_MESSAGES_PER_MINUTE", 30, cast=int, group="Chat",
+    help="Messages a young person's connection may send per minute before frames are refused.")
+CHAT_STARTS_PER_HOUR = env(
+    "CHAT_STARTS_PER_HOUR", 10, cast=int, group="Chat",
+    help="New chats per client (keyed daily hash, cache only) per hour.")
+CHAT_KEEP_DB_CONNECTIONS = env(
+    "CHAT_KEEP_DB_CONNECTIONS", True, cast=bool, group="Chat",
+    help="Keep one database connection per message-handling thread of a worker instead of "
+    "opening one per message (ADR 0030).")
+CHAT_HANDOVER_DAYS = env(
+    "CHAT_HANDOVER_DAYS", 30, cast=int, group="Chat",
+    help="Days a warm-handover code stays valid before it and what it carries are deleted.")

@@ -1,0 +1,147 @@
+// Shared client of the Uitweg chat: a socket that always comes back, an outbox that is emptied
+// only by acknowledgements, and a log that shows every numbered message once and in order.
+// No storage but sessionStorage (young person's token and unsent messages); no inline code.
+(function () {
+  "use strict";
+
+  function newId() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  // options: url, onOpen(send), onFrame(frame), onState(online), store {load(), save(outbox)}
+  function Connection(options) {
+    this.options = options;
+    this.ws = null;
+    this.lastSeq = 0;
+    this.pending = {};          // seq -> frame received ahead of a gap
+    this.outbox = (options.store && options.store.load()) || [];
+    this.stopped = false;
+    this.delay = 250;
+    this.syncing = false;
+    this.timer = null;
+    this.pingTimer = null;
+    this.awaitingPong = false;
+  }
+
+  Connection.prototype.connect = function () {
+    var self = this;
+    if (this.stopped || (this.ws && this.ws.readyState <= 1)) { return; }
+    clearTimeout(this.timer);
+    var ws = new WebSocket(this.options.url);
+    this.ws = ws;
+    ws.onopen = function () {
+      self.delay = 250;
+      self.syncing = false;
+      self.options.onState(true);
+      self.options.onOpen();
+      self.startPing();
+    };
+    ws.onmessage = function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      self.handle(frame);
+    };
+    ws.onclose = function () {
+      if (self.ws === ws) { self.ws = null; }
+      clearInterval(self.pingTimer);
+      self.options.onState(false);
+      if (!self.stopped) {
+        self.timer = setTimeout(function () { self.connect(); }, self.delay);
+        self.delay = Math.min(self.delay * 2, 4000);
+      }
+    };
+  };
+
+  Connection.prototype.startPing = function () {
+    var self = this;
+    clearInterval(this.pingTimer);
+    this.awaitingPong = false;
+    this.pingTimer = setInterval(function () {
+      if (self.awaitingPong) { self.drop(); return; }   // the line is dead; start again
+      self.awaitingPong = true;
+      self.send({ type: "ping", last_seq: self.lastSeq });
+    }, 15000);
+  };
+
+  // Close the socket now (network change, page back in focus after a long time); reconnects.
+  Connection.prototype.drop = function () {
+    if (this.ws) { try { this.ws.close(); } catch (e) { /* ignore */ } }
+  };
+
+  Connection.prototype.wake = function () {
+    if (!this.ws || this.ws.readyState > 1) { this.delay = 250; this.connect(); }
+    else if (this.ws.readyState === 1) { this.send({ type: "ping" }); this.awaitingPong = true; }
+  };
+
+  Connection.prototype.stop = function () {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.pingTimer);
+    this.drop();
+  };
+
+  Connection.prototype.send = function (frame) {
+    if (this.ws && this.ws.readyState === 1) {
+      this.ws.send(JSON.stringify(frame));
+      return true;
+    }
+    return false;
+  };
+
+  Connection.prototype.saveOutbox = function () {
+    if (this.options.store) { this.options.store.save(this.outbox); }
+  };
+
+  // Queue a message; it stays in the outbox until the server acknowledges its id.
+  Connection.prototype.post = function (body) {
+    var item = { id: newId(), body: body };
+    this.outbox.push(item);
+    this.saveOutbox();
+    this.send({ type: "msg", id: item.id, body: item.body });
+    return item;
+  };
+
+  Connection.prototype.flush = function () {
+    for (var i = 0; i < this.outbox.length; i++) {
+      this.send({ type: "msg", id: this.outbox[i].id, body: this.outbox[i].body });
+    }
+  };
+
+  Connection.prototype.forget = function (id) {
+    this.outbox = this.outbox.filter(function (item) { return item.id !== id; });
+    this.saveOutbox();
+  };
+
+  Connection.prototype.handle = function (frame) {
+    if (frame.type === "pong") { this.awaitingPong = false; return; }
+    if (frame.type === "ack") { this.forget(frame.id); }
+    if (frame.type === "msg") {
+      if (frame.seq <= this.lastSeq) { return; }            // already shown
+      if (frame.seq > this.lastSeq + 1) {                   // a gap: hold it, ask for the rest
+        this.pending[frame.seq] = frame;
+        if (!this.syncing) { this.syncing = true; this.send({ type: "sync", last_seq: this.lastSeq }); }
+        return;
+      }
+      this.deliver(frame);
+      while (this.pending[this.lastSeq + 1]) {
+        var next = this.pending[this.lastSeq + 1];
+        delete this.pending[next.seq];
+        this.deliver(next);
+      }
+      if (Object.keys(this.pending).length === 0) { this.syncing = false; }
+      return;
+    }
+    this.options.onFrame(frame);
+  };
+
+  Connection.prototype.deliver = function (frame) {
+    this.lastSeq = frame.seq;
+    this.forget(frame.id);
+    this.options.onFrame(frame);
+  };
+
+  window.UitwegChat = { Connection: Connection, newId: newId };
+})();

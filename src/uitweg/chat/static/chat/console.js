@@ -1,0 +1,135 @@
+// Counsellor's view of one chat: the same delivery guarantees as the young person's side.
+(function () {
+  "use strict";
+  var app = document.getElementById("chat-app");
+  if (!app) { return; }
+  var $ = function (id) { return document.getElementById(id); };
+  var t = function (name) { return app.getAttribute("data-t-" + name) || ""; };
+  var log = $("chat-log"), statusLine = $("chat-status"), typingLine = $("chat-typing");
+  var input = $("chat-input"), compose = $("chat-compose"), canned = $("chat-canned");
+  var KEY = "uitweg-chat-staff-" + app.getAttribute("data-conversation");
+  var lastYouthSeq = 0, readSent = 0, typingTimer = null, lastTyping = 0;
+
+  function store() {
+    return {
+      load: function () { try { return JSON.parse(window.sessionStorage.getItem(KEY)) || []; } catch (e) { return []; } },
+      save: function (outbox) { try { window.sessionStorage.setItem(KEY, JSON.stringify(outbox)); } catch (e) { /* ignore */ } },
+    };
+  }
+
+  function bubble(id, from, text, mark) {
+    var li = document.createElement("li");
+    li.className = "chat-msg chat-msg--" + (from === "youth" ? "counsellor" : (from === "counsellor" ? "youth" : "system"));
+    li.setAttribute("data-id", id);
+    li.setAttribute("data-from", from);
+    var who = document.createElement("span");
+    who.className = "chat-msg__who";
+    who.textContent = from === "youth" ? t("youth") : (from === "counsellor" ? t("counsellor") : "");
+    var body = document.createElement("p");
+    body.className = "chat-msg__body";
+    body.textContent = text;
+    li.appendChild(who);
+    li.appendChild(body);
+    if (from === "counsellor") {
+      var m = document.createElement("span");
+      m.className = "chat-msg__mark";
+      m.textContent = mark;
+      li.appendChild(m);
+    }
+    return li;
+  }
+
+  function showPending(item) {
+    var li = bubble(item.id, "counsellor", item.body, t("sending"));
+    li.classList.add("chat-msg--pending");
+    log.appendChild(li);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function render(frame) {
+    var old = log.querySelector('.chat-msg--pending[data-id="' + frame.id + '"]');
+    if (old) { old.remove(); }
+    var text = frame.from === "system" ? (t("sys-" + frame.body) || frame.body) : frame.body;
+    var li = bubble(frame.id, frame.from, text, t("sent"));
+    li.setAttribute("data-seq", frame.seq);
+    log.insertBefore(li, log.querySelector(".chat-msg--pending"));
+    log.scrollTop = log.scrollHeight;
+    if (frame.from === "youth") { lastYouthSeq = frame.seq; sendRead(); }
+  }
+
+  function sendRead() {
+    if (app.getAttribute("data-read-only") === "1") { return; }
+    if (document.visibilityState === "visible" && lastYouthSeq > readSent) {
+      if (conn.send({ type: "read", seq: lastYouthSeq })) { readSent = lastYouthSeq; }
+    }
+  }
+
+  function markRead(seq) {
+    log.querySelectorAll('[data-from="counsellor"][data-seq]').forEach(function (li) {
+      if (parseInt(li.getAttribute("data-seq"), 10) <= seq) {
+        li.querySelector(".chat-msg__mark").textContent = t("read");
+      }
+    });
+  }
+
+  var conn = new window.UitwegChat.Connection({
+    url: (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host + app.getAttribute("data-ws-path"),
+    store: store(),
+    onOpen: function () { conn.send({ type: "resume", last_seq: conn.lastSeq }); },
+    onState: function (online) { statusLine.textContent = online ? t("online") : t("offline"); },
+    onFrame: function (frame) {
+      if (frame.type === "welcome") { markRead(frame.youth_read); conn.flush(); }
+      else if (frame.type === "msg") { render(frame); }
+      else if (frame.type === "typing") {
+        typingLine.textContent = t("typing");
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(function () { typingLine.textContent = ""; }, 4000);
+      }
+      else if (frame.type === "read" && frame.from === "youth") { markRead(frame.seq); }
+      else if (frame.type === "status") {
+        if (frame.status === "ended") {
+          $("chat-state").textContent = t("ended");
+          if (compose) { compose.hidden = true; }
+          conn.stop();
+          statusLine.textContent = t("ended");
+        }
+      }
+      else if (frame.type === "error") {
+        statusLine.textContent = t("error") + " " + frame.reason;
+        if (frame.id && frame.reason !== "rate") { conn.forget(frame.id); }
+        if (["login", "role", "mfa", "not_found", "session_expired", "transferred"].indexOf(frame.reason) >= 0) { conn.stop(); }
+      }
+    },
+  });
+  conn.outbox.forEach(showPending);
+  conn.connect();
+
+  if (compose) {
+    compose.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = input.value.trim();
+      if (!text) { return; }
+      showPending(conn.post(text));
+      input.value = "";
+      input.focus();
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); compose.requestSubmit(); }
+    });
+    input.addEventListener("input", function () {
+      var now = Date.now();
+      if (now - lastTyping > 2000) { lastTyping = now; conn.send({ type: "typing" }); }
+    });
+  }
+  if (canned) {
+    canned.addEventListener("change", function () {
+      if (canned.value) { input.value = (input.value ? input.value + " " : "") + canned.value; input.focus(); canned.value = ""; }
+    });
+  }
+  window.addEventListener("online", function () { conn.wake(); });
+  window.addEventListener("focus", function () { conn.wake(); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { conn.wake(); sendRead(); }
+  });
+  window.UitwegChat.current = function () { return conn; };
+})();

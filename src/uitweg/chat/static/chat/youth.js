@@ -1,0 +1,241 @@
+// The young person's chat page. Token and unsent messages in sessionStorage only.
+(function () {
+  "use strict";
+  var app = document.getElementById("chat-app");
+  if (!app) { return; }
+  var KEY = "uitweg-chat";
+  var $ = function (id) { return document.getElementById(id); };
+  var t = function (name) { return app.getAttribute("data-t-" + name) || ""; };
+  var startForm = $("chat-start"), box = $("chat-box"), log = $("chat-log");
+  var statusLine = $("chat-status"), typingLine = $("chat-typing"), input = $("chat-input");
+  var compose = $("chat-compose"), alternatives = $("chat-alternatives");
+  var state = load();
+  var pendingStart = null, ended = false, typingTimer = null, lastTyping = 0, conn = null;
+  var lastCounsellorSeq = 0, readSent = 0;
+
+  function load() {
+    try { return JSON.parse(window.sessionStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
+  }
+  function save() {
+    try { window.sessionStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+  function clearState() {
+    state = {};
+    try { window.sessionStorage.removeItem(KEY); } catch (e) { /* ignore */ }
+  }
+  function setStatus(text) { statusLine.textContent = text; }
+
+  function url() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    return scheme + window.location.host + app.getAttribute("data-ws-path");
+  }
+
+  function bubble(id, from, text, mark) {
+    var li = document.createElement("li");
+    li.className = "chat-msg chat-msg--" + from;
+    if (id) { li.setAttribute("data-id", id); }
+    var who = document.createElement("span");
+    who.className = "chat-msg__who";
+    who.textContent = from === "youth" ? t("you") : (from === "counsellor" ? t("counsellor") : "");
+    var body = document.createElement("p");
+    body.className = "chat-msg__body";
+    body.textContent = text;
+    li.appendChild(who);
+    li.appendChild(body);
+    if (from === "youth") {
+      var status = document.createElement("span");
+      status.className = "chat-msg__mark";
+      status.textContent = mark;
+      li.appendChild(status);
+    }
+    return li;
+  }
+
+  function showPending(item) {
+    var li = bubble(item.id, "youth", item.body, t("sending"));
+    li.classList.add("chat-msg--pending");
+    log.appendChild(li);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function render(frame) {
+    var old = log.querySelector('.chat-msg--pending[data-id="' + frame.id + '"]');
+    if (old) { old.remove(); }
+    var text = frame.from === "system" ? (t("sys-" + frame.body) || frame.body) : frame.body;
+    var li = bubble(frame.id, frame.from, text, t("sent"));
+    li.setAttribute("data-seq", frame.seq);
+    var firstPending = log.querySelector(".chat-msg--pending");
+    log.insertBefore(li, firstPending);
+    log.scrollTop = log.scrollHeight;
+    if (frame.from !== "youth") { lastCounsellorSeq = frame.seq; sendRead(); }
+  }
+
+  function markRead(seq) {
+    log.querySelectorAll(".chat-msg--youth[data-seq]").forEach(function (li) {
+      if (parseInt(li.getAttribute("data-seq"), 10) <= seq) {
+        li.querySelector(".chat-msg__mark").textContent = t("read");
+      }
+    });
+  }
+
+  function sendRead() {
+    if (document.visibilityState === "visible" && lastCounsellorSeq > readSent && conn) {
+      if (conn.send({ type: "read", seq: lastCounsellorSeq })) { readSent = lastCounsellorSeq; }
+    }
+  }
+
+  function showAlternatives(text) {
+    alternatives.hidden = false;
+    if (text) { $("chat-closed-text").textContent = text; }
+  }
+
+  function finish(text) {
+    ended = true;
+    setStatus(text);
+    compose.hidden = true;
+    typingLine.textContent = "";
+    if (conn) { conn.stop(); }
+    clearState();
+    startForm.hidden = false;
+  }
+
+  function onFrame(frame) {
+    switch (frame.type) {
+      case "token":
+        state.token = frame.token;
+        save();
+        break;
+      case "welcome":
+        startForm.hidden = true;
+        box.hidden = false;
+        compose.hidden = false;
+        if (frame.status === "active") { setStatus(t("active")); }
+        if (frame.status === "ended") { finish(t("ended")); return; }
+        markRead(frame.counsellor_read);
+        conn.flush();
+        break;
+      case "msg":
+        render(frame);
+        break;
+      case "queue":
+        setStatus(t("position").replace("{position}", frame.position)
+          .replace("{minutes}", frame.wait_minutes));
+        if (frame.long) { showAlternatives(); }
+        break;
+      case "status":
+        if (frame.status === "active") { setStatus(t("active")); }
+        if (frame.status === "ended") { finish(t("ended")); }
+        break;
+      case "typing":
+        typingLine.textContent = t("typing");
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(function () { typingLine.textContent = ""; }, 4000);
+        break;
+      case "read":
+        if (frame.from === "counsellor") { markRead(frame.seq); }
+        break;
+      case "error":
+        onError(frame);
+        break;
+    }
+  }
+
+  function onError(frame) {
+    if (frame.reason === "closed") { showAlternatives(t("closed")); pendingStart = null; conn.stop(); conn = null; startForm.hidden = true; return; }
+    if (frame.reason === "blocked") { finish(t("blocked")); return; }
+    if (frame.reason === "unknown_token") { clearState(); finish(t("ended")); return; }
+    if (frame.reason === "ended") { finish(t("ended")); return; }
+    if (frame.reason === "too_long" || frame.reason === "empty" || frame.reason === "bad_id") {
+      if (frame.id) { conn.forget(frame.id); var li = log.querySelector('[data-id="' + frame.id + '"]'); if (li) { li.remove(); } }
+      setStatus(t("too-long"));
+      return;
+    }
+    if (frame.reason === "rate") { setStatus(t("rate")); setTimeout(function () { if (conn) { conn.flush(); } }, 5000); return; }
+    setStatus(t("error"));
+  }
+
+  function open() {
+    conn = new window.UitwegChat.Connection({
+      url: url(),
+      store: {
+        load: function () { return state.outbox || []; },
+        save: function (outbox) { state.outbox = outbox; save(); },
+      },
+      onOpen: function () {
+        if (state.token) {
+          conn.send({ type: "resume", token: state.token, last_seq: conn.lastSeq });
+        } else if (pendingStart) {
+          conn.send(pendingStart);
+          pendingStart = null;
+        }
+      },
+      onFrame: onFrame,
+      onState: function (online) {
+        app.classList.toggle("chat-offline", !online);
+        if (!online && !ended) { setStatus(t("offline")); }
+      },
+    });
+    (conn.outbox || []).forEach(showPending);
+    conn.connect();
+  }
+
+  startForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    ended = false;
+    log.innerHTML = "";
+    pendingStart = { type: "start", nickname: $("chat-nickname").value,
+                     age_band: $("chat-age").value, lang: app.getAttribute("data-lang") };
+    box.hidden = false;
+    compose.hidden = false;
+    startForm.hidden = true;
+    open();
+  });
+
+  compose.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text || !conn) { return; }
+    showPending(conn.post(text));
+    input.value = "";
+    input.focus();
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); compose.requestSubmit(); }
+  });
+  input.addEventListener("input", function () {
+    var now = Date.now();
+    if (conn && now - lastTyping > 2000) { lastTyping = now; conn.send({ type: "typing" }); }
+  });
+
+  $("chat-end").addEventListener("click", function () {
+    if (conn) { conn.send({ type: "end" }); }
+    finish(t("ended"));
+  });
+
+  // Quick exit: end the chat on the server even while the page is being replaced.
+  document.addEventListener("uitweg:quick-exit", function () {
+    var token = state.token;
+    if (conn) { conn.send({ type: "end" }); conn.stop(); }
+    if (token && navigator.sendBeacon) {
+      var data = new FormData();
+      data.append("token", token);
+      navigator.sendBeacon(app.getAttribute("data-end-url"), data);
+    }
+    clearState();
+  });
+
+  // Coming back: network returns, the page is shown again, or the window gets focus.
+  window.addEventListener("online", function () { if (conn) { conn.wake(); } });
+  window.addEventListener("focus", function () { if (conn) { conn.wake(); } });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && conn) { conn.wake(); sendRead(); }
+  });
+  window.addEventListener("offline", function () { if (conn) { conn.drop(); } });
+
+  if (state.token) {
+    box.hidden = false;
+    startForm.hidden = true;
+    open();
+  }
+  window.UitwegChat.current = function () { return conn; };
+})();

@@ -1,0 +1,1 @@
+"""Test and benchmark helpers of the chat: a real ASGI server in a subprocess, socket clients."""
