@@ -67,7 +67,7 @@ def visible_case_filter(user, *, break_glass: bool = True) -> Q:
     sub-query once as a hashed sub-plan (the first an index-only scan of
     ``cases_member_visible_idx``), so the cost does not grow with the page size. Measured
     against ``IN (… UNION ALL …)``, whose row estimate misleads the planner into 25,000 index
-    probes for a filtered list (ADR 0010, docs/benchmarks-cases.md).
+    probes for a filtered list (ADR 0010, docs/benchmarks.md).
     """
     if not (user and user.is_authenticated and user.has_role(*CASE_ROLES)
             and user.organisation_id):

@@ -19,7 +19,7 @@ from django.views.generic import FormView, TemplateView
 from uitweg.accounts.permissions import RoleRequiredMixin
 from uitweg.accounts.roles import CASE_ROLES, Role
 from uitweg.audit.models import AccessLogEntry, Action
-from uitweg.audit.service import record_for_request
+from uitweg.audit.service import record_denied, record_for_request
 from uitweg.audit.views import AuditedMixin, log_view
 
 from . import comensha, services
@@ -38,8 +38,13 @@ class BreakGlassView(RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         user = self.request.user
-        case = Case.objects.filter(number=form.cleaned_data["number"].strip().upper()).first()
+        number = form.cleaned_data["number"].strip().upper()
+        case = Case.objects.filter(number=number).first()
         if case is None:
+            # A failed emergency attempt is logged too (NEN 7513: outcome denied).
+            record_denied(self.request, action=Action.BREAK_GLASS, object_type="cases.case",
+                          object_id=number[:64], purpose="break-glass",
+                          reason=form.cleaned_data["reason"])
             form.add_error("number", _("There is no case with this number."))
             return self.form_invalid(form)
         if Case.objects.member_of(user).filter(pk=case.pk).exists():

@@ -162,6 +162,9 @@ def test_break_glass_flow_and_coordinator_notice(client, boss):
     mark_reauthenticated(client, stranger)
     response = client.post(url, {"number": "ZM-1999-0001", "reason": "Danger tonight"})
     assert response.status_code == 200 and "number" in response.context["form"].errors
+    failed = AccessLogEntry.objects.order_by("-seq").first()
+    assert (failed.action, failed.outcome, failed.object_id) == ("break_glass", "denied",
+                                                               "ZM-1999-0001")
     response = client.post(url, {"number": case.number.lower(),
                                  "reason": "Danger tonight, urgent"})
     assert response.status_code == 302 and response.url == case.get_absolute_url()
