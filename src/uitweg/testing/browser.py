@@ -47,3 +47,18 @@ def run_axe(page) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def login_with_totp(page, base_url: str, user, password: str | None = None) -> None:
+    """Log a staff member in through the real login and MFA steps; end on the dashboard."""
+    from uitweg.testing.clients import current_code
+    from uitweg.testing.factories import PASSWORD
+
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=login]", user.username)
+    page.fill("input[name=password]", password or PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/2fa/authenticate/**")
+    page.fill("input[name=code]", current_code(user))
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base_url}/staff/")

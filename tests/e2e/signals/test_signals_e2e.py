@@ -4,22 +4,13 @@ import re
 
 import pytest
 
-from uitweg.testing.browser import run_axe
-from uitweg.testing.clients import current_code
-from uitweg.testing.factories import PASSWORD
+from uitweg.testing.browser import login_with_totp, run_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def login(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/2fa/authenticate/**")
-    page.fill("input[name=code]", current_code(user))
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/staff/")
+    login_with_totp(page, live_server.url, user)
 
 
 @pytest.fixture
