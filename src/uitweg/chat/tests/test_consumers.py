@@ -1,6 +1,5 @@
 """The sockets against bad input, foreign conversations and missing roles (in-memory layer)."""
 
-import asyncio
 import json
 
 import pytest
@@ -13,6 +12,7 @@ from uitweg.chat import services
 from uitweg.chat.models import Message, Status
 from uitweg.chat.testing.communicator import SocketCommunicator as WebsocketCommunicator
 from uitweg.chat.tests.factories import CounsellorFactory
+from uitweg.testing.aio import run_coroutine
 from uitweg.testing.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True),
@@ -68,7 +68,7 @@ def test_start_send_ack_and_resume_from_last_number():
         assert (replay["type"], replay["seq"], replay["body"]) == ("msg", 1, "hallo")
         await again.disconnect()
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())
     assert Message.objects.count() == 1
 
 
@@ -102,7 +102,7 @@ def test_bad_frames_are_refused_with_a_reason_and_never_crash():
         assert (await youth.receive_json_from())["reason"] == "frame_too_big"
         assert (await youth.receive_output())["type"] == "websocket.close"
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())
 
 
 @ALWAYS
@@ -121,7 +121,7 @@ def test_a_flood_is_refused():
         await youth.disconnect()
         return reasons
 
-    assert asyncio.run(scenario()) == ["ack", "ack", "ack", "rate", "rate"]
+    assert run_coroutine(scenario()) == ["ack", "ack", "ack", "rate", "rate"]
 
 
 @ALWAYS
@@ -143,7 +143,7 @@ def test_a_blocked_token_reconnecting_is_closed():
         closed = await again.receive_output()
         assert closed == {"type": "websocket.close", "code": 4403}
 
-    asyncio.run(scenario())
+    run_coroutine(scenario())
 
 
 @ALWAYS
@@ -185,7 +185,7 @@ def test_staff_socket_needs_the_role_and_the_counsellor_of_the_chat():
         await mine.disconnect()
         return results
 
-    assert asyncio.run(scenario()) == {"caseworker": "role", "other": "not_found",
+    assert run_coroutine(scenario()) == {"caseworker": "role", "other": "not_found",
                                        "anonymous": "login"}
 
 
@@ -200,7 +200,7 @@ def test_outside_opening_hours_no_chat_starts():
     from freezegun import freeze_time
 
     with freeze_time("2026-11-30 12:00"):
-        assert asyncio.run(scenario())["reason"] == "closed"
+        assert run_coroutine(scenario())["reason"] == "closed"
 
 
 def _last_seen_ten_minutes_ago():
@@ -240,6 +240,6 @@ def test_a_counsellor_chatting_only_over_the_socket_keeps_the_session_alive():
         await mine.disconnect()
 
     before = __import__("time").time()
-    asyncio.run(scenario())
+    run_coroutine(scenario())
     session = Session.objects.get()
     assert session.get_decoded()[LAST_SEEN] >= before

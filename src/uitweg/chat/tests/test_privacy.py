@@ -7,6 +7,7 @@ import urllib.request
 
 from uitweg.chat.testing.client import ReliableClient
 from uitweg.chat.testing.server import ChatServer
+from uitweg.testing.aio import run_coroutine
 
 ADDRESSES = ("127.0.0.1", "::1", "0:0:0:0:0:0:0:1")
 
@@ -62,7 +63,7 @@ def test_no_ip_address_in_database_or_logs_after_a_chat():
         status, _page, headers = _http(server, "/chat/")
         assert status == 200 and "Set-Cookie" not in headers
         _http(server, "/en/chat/")
-        public_id = asyncio.run(_chat(server, cookie))
+        public_id = run_coroutine(_chat(server, cookie))
         _, staff_page, _ = _http(server, f"/staff/chat/c/{public_id}/", cookie=cookie)
         assert 'id="chat-app"' in staff_page  # the counsellor's page really was served
         server.stop()

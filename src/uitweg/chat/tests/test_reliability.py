@@ -12,6 +12,7 @@ import time
 
 from uitweg.chat.testing.client import ReliableClient
 from uitweg.chat.testing.server import ChatServer
+from uitweg.testing.aio import run_coroutine
 
 MESSAGES = 1000
 REPLIES = 100
@@ -81,7 +82,7 @@ def test_no_acknowledged_message_is_lost_duplicated_or_reordered_across_two_kill
         cookie = server.staff_session("rel", ["chat_counsellor"])["cookie"]
         server.start()
         started = time.monotonic()
-        result = asyncio.run(_scenario(server, cookie))
+        result = run_coroutine(_scenario(server, cookie))
         elapsed = time.monotonic() - started
         print(f"{elapsed:.1f} s, reconnects youth {result['youth'].reconnects} "
               f"staff {result['staff'].reconnects}, errors {result['youth'].errors[:5]}")
