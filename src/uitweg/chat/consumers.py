@@ -15,6 +15,7 @@ import re
 import time
 
 from asgiref.sync import sync_to_async
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -91,6 +92,19 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
     conversation: Conversation | None = None
     errors = 0
     last_typing = 0.0
+
+    async def dispatch(self, message):
+        """Channels' dispatch, without its ``aclose_old_connections()`` before every event.
+
+        That call hops to the one thread-sensitive executor thread of the process, so with
+        thousands of sockets every frame and every broadcast queued behind that single thread
+        (the tail of the delivery latency). Database work here runs through
+        ``database_sync_to_async`` or ``pooled_db``, which manage their own connections.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def send_json(self, payload: dict) -> None:
         await self.send(text_data=json.dumps(payload, separators=(",", ":")))
