@@ -39,14 +39,20 @@ def default_purpose(request) -> str:
     return getattr(request, "audit_purpose", "") or "care"
 
 
+def get_within_or_404(queryset, *, action: str = Action.VIEW, **lookup):
+    """Fetch one object from a queryset that is already scoped (to what the user may see, or to
+    a record fetched with :func:`get_visible_or_404`); raise :class:`NotVisible` otherwise."""
+    model = queryset.model
+    try:
+        return queryset.get(**lookup)
+    except model.DoesNotExist:
+        object_id = lookup.get("pk", next(iter(lookup.values()), ""))
+        raise NotVisible(model._meta.label_lower, str(object_id), action) from None
+
+
 def get_visible_or_404(request, queryset, *, action: str = Action.VIEW, **lookup):
     """Fetch one object through ``visible_to(request.user)``; raise :class:`NotVisible`."""
-    model = queryset.model
-    object_type = model._meta.label_lower
-    try:
-        return queryset.visible_to(request.user).get(**lookup)
-    except model.DoesNotExist:
-        raise NotVisible(object_type, str(next(iter(lookup.values()), "")), action) from None
+    return get_within_or_404(queryset.visible_to(request.user), action=action, **lookup)
 
 
 def log_view(request, obj, *, action: str = Action.VIEW, purpose: str = "", **extra):

@@ -21,7 +21,13 @@ from django.views.generic import FormView, TemplateView
 from uitweg.accounts.models import Organisation
 from uitweg.accounts.permissions import RoleRequiredMixin
 from uitweg.accounts.roles import CASE_ROLES, Role
-from uitweg.audit.views import AuditedMixin, NotVisible, get_visible_or_404, log_search, log_view
+from uitweg.audit.views import (
+    AuditedMixin,
+    get_visible_or_404,
+    get_within_or_404,
+    log_search,
+    log_view,
+)
 
 from . import comensha, services
 from .forms import (
@@ -378,11 +384,9 @@ class MemberEndView(CaseFormView):
         return context
 
     def membership(self):
-        try:
-            return CaseMembership.objects.select_related("organisation").get(
-                case=self.case, pk=self.kwargs["membership_pk"])
-        except CaseMembership.DoesNotExist:
-            raise NotVisible("cases.casemembership", self.kwargs["membership_pk"]) from None
+        return get_within_or_404(
+            CaseMembership.objects.select_related("organisation"),
+            case=self.case, pk=self.kwargs["membership_pk"])
 
     def perform(self, form):
         services.end_membership(by=self.request.user, membership=self.membership())
@@ -419,10 +423,7 @@ class ActionAddView(CaseFormView):
     anchor = "plan"
 
     def need(self):
-        try:
-            return CareNeed.objects.get(case=self.case, pk=self.kwargs["need_pk"])
-        except CareNeed.DoesNotExist:
-            raise NotVisible("cases.careneed", self.kwargs["need_pk"]) from None
+        return get_within_or_404(CareNeed.objects, case=self.case, pk=self.kwargs["need_pk"])
 
     def get_form_kwargs(self):
         self.need()
@@ -439,11 +440,9 @@ class ActionUpdateView(CaseFormView):
     anchor = "plan"
 
     def action(self):
-        try:
-            return CareAction.objects.select_related("need").get(
-                need__case=self.case, pk=self.kwargs["action_pk"])
-        except CareAction.DoesNotExist:
-            raise NotVisible("cases.careaction", self.kwargs["action_pk"]) from None
+        return get_within_or_404(
+            CareAction.objects.select_related("need"),
+            need__case=self.case, pk=self.kwargs["action_pk"])
 
     def get_initial(self):
         action = self.action()
@@ -485,10 +484,7 @@ class ConsentWithdrawView(CaseFormView):
     anchor = "consent"
 
     def consent(self):
-        try:
-            return Consent.objects.get(case=self.case, pk=self.kwargs["consent_pk"])
-        except Consent.DoesNotExist:
-            raise NotVisible("cases.consent", self.kwargs["consent_pk"]) from None
+        return get_within_or_404(Consent.objects, case=self.case, pk=self.kwargs["consent_pk"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -533,11 +529,9 @@ class ReferralDecideView(CaseFormView):
     anchor = "referrals"
 
     def referral(self):
-        try:
-            return Referral.objects.select_related("to_organisation").get(
-                case=self.case, pk=self.kwargs["referral_pk"])
-        except Referral.DoesNotExist:
-            raise NotVisible("cases.referral", self.kwargs["referral_pk"]) from None
+        return get_within_or_404(
+            Referral.objects.select_related("to_organisation"),
+            case=self.case, pk=self.kwargs["referral_pk"])
 
     def choices(self, referral):
         org = self.request.user.organisation_id

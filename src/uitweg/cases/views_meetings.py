@@ -9,7 +9,13 @@ from django.views.generic import FormView, TemplateView
 
 from uitweg.accounts.permissions import RoleRequiredMixin
 from uitweg.accounts.roles import CASE_ROLES
-from uitweg.audit.views import AuditedMixin, NotVisible, get_visible_or_404, log_search, log_view
+from uitweg.audit.views import (
+    AuditedMixin,
+    get_visible_or_404,
+    get_within_or_404,
+    log_search,
+    log_view,
+)
 
 from . import services
 from .forms import DecisionForm, MeetingForm
@@ -70,11 +76,8 @@ class DecisionAddView(AuditedMixin, RoleRequiredMixin, FormView):
     form_class = DecisionForm
 
     def dispatch(self, request, *args, **kwargs):
-        try:
-            self.item = AgendaItem.objects.select_related("meeting").get(
-                meeting_id=kwargs["meeting_pk"], pk=kwargs["item_pk"])
-        except AgendaItem.DoesNotExist:
-            raise NotVisible("cases.agendaitem", kwargs["item_pk"]) from None
+        self.item = get_within_or_404(AgendaItem.objects.select_related("meeting"),
+                                      meeting_id=kwargs["meeting_pk"], pk=kwargs["item_pk"])
         self.case = get_visible_or_404(request, Case.objects.member_of(request.user),
                                        pk=self.item.case_id)
         return super().dispatch(request, *args, **kwargs)
