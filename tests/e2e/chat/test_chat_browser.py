@@ -83,7 +83,7 @@ def test_youth_and_counsellor_chat_survive_network_loss_and_quick_exit(browser, 
     counsellor.fill("#chat-input", "Dat mag niet. Wil je vertellen wat er gebeurt?")
     counsellor.press("#chat-input", "Enter")
     youth.wait_for_selector(".chat-log li:has-text('Wil je vertellen')")
-    youth.wait_for_selector(".chat-msg--youth .chat-msg__mark:has-text('gelezen')")
+    youth.wait_for_selector(".chat-msg--own .chat-msg__mark:has-text('gelezen')")
 
     # The network drops: the socket is gone, the young person keeps typing.
     youth_ctx.set_offline(True)

@@ -143,5 +143,67 @@
     this.options.onFrame(frame);
   };
 
-  window.UitwegChat = { Connection: Connection, newId: newId };
+  // The visible message list, from one side's point of view. options: log (the <ol>), own
+  // ("youth" or "counsellor"), label(from) -> name, t(name) -> translated text.
+  // Own messages carry a sent/read mark; pending (unacknowledged) ones stay at the bottom.
+  function MessageLog(options) {
+    this.log = options.log;
+    this.own = options.own;
+    this.label = options.label;
+    this.t = options.t;
+  }
+
+  MessageLog.prototype.bubble = function (id, from, text, mark) {
+    var li = document.createElement("li");
+    var side = from === "system" ? "system" : (from === this.own ? "own" : "other");
+    li.className = "chat-msg chat-msg--" + side;
+    if (id) { li.setAttribute("data-id", id); }
+    li.setAttribute("data-from", from);
+    var who = document.createElement("span");
+    who.className = "chat-msg__who";
+    who.textContent = from === "system" ? "" : this.label(from);
+    var body = document.createElement("p");
+    body.className = "chat-msg__body";
+    body.textContent = text;
+    li.appendChild(who);
+    li.appendChild(body);
+    if (side === "own") {
+      var status = document.createElement("span");
+      status.className = "chat-msg__mark";
+      status.textContent = mark;
+      li.appendChild(status);
+    }
+    return li;
+  };
+
+  MessageLog.prototype.showPending = function (item) {
+    var li = this.bubble(item.id, this.own, item.body, this.t("sending"));
+    li.classList.add("chat-msg--pending");
+    this.log.appendChild(li);
+    this.log.scrollTop = this.log.scrollHeight;
+  };
+
+  // Show a numbered message (replacing its pending copy); true when it came from the other side.
+  MessageLog.prototype.render = function (frame) {
+    var old = this.log.querySelector('.chat-msg--pending[data-id="' + frame.id + '"]');
+    if (old) { old.remove(); }
+    var text = frame.from === "system" ? (this.t("sys-" + frame.body) || frame.body) : frame.body;
+    var li = this.bubble(frame.id, frame.from, text, this.t("sent"));
+    li.setAttribute("data-seq", frame.seq);
+    this.log.insertBefore(li, this.log.querySelector(".chat-msg--pending"));
+    this.log.scrollTop = this.log.scrollHeight;
+    return frame.from !== this.own && frame.from !== "system";
+  };
+
+  // Mark own messages up to seq as read by the other side.
+  MessageLog.prototype.markRead = function (seq) {
+    var mark = this.t("read");
+    this.log.querySelectorAll(".chat-msg--own[data-seq]").forEach(function (li) {
+      if (parseInt(li.getAttribute("data-seq"), 10) <= seq) {
+        li.querySelector(".chat-msg__mark").textContent = mark;
+      }
+    });
+  };
+
+  window.UitwegChat = { Connection: Connection, MessageLog: MessageLog, newId: newId };
 })();

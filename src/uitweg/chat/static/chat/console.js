@@ -17,44 +17,13 @@
     };
   }
 
-  function bubble(id, from, text, mark) {
-    var li = document.createElement("li");
-    li.className = "chat-msg chat-msg--" + (from === "youth" ? "counsellor" : (from === "counsellor" ? "youth" : "system"));
-    li.setAttribute("data-id", id);
-    li.setAttribute("data-from", from);
-    var who = document.createElement("span");
-    who.className = "chat-msg__who";
-    who.textContent = from === "youth" ? t("youth") : (from === "counsellor" ? t("counsellor") : "");
-    var body = document.createElement("p");
-    body.className = "chat-msg__body";
-    body.textContent = text;
-    li.appendChild(who);
-    li.appendChild(body);
-    if (from === "counsellor") {
-      var m = document.createElement("span");
-      m.className = "chat-msg__mark";
-      m.textContent = mark;
-      li.appendChild(m);
-    }
-    return li;
-  }
-
-  function showPending(item) {
-    var li = bubble(item.id, "counsellor", item.body, t("sending"));
-    li.classList.add("chat-msg--pending");
-    log.appendChild(li);
-    log.scrollTop = log.scrollHeight;
-  }
-
+  var messages = new window.UitwegChat.MessageLog({
+    log: log, own: "counsellor", t: t,
+    label: function (from) { return from === "youth" ? t("youth") : t("counsellor"); },
+  });
+  function showPending(item) { messages.showPending(item); }
   function render(frame) {
-    var old = log.querySelector('.chat-msg--pending[data-id="' + frame.id + '"]');
-    if (old) { old.remove(); }
-    var text = frame.from === "system" ? (t("sys-" + frame.body) || frame.body) : frame.body;
-    var li = bubble(frame.id, frame.from, text, t("sent"));
-    li.setAttribute("data-seq", frame.seq);
-    log.insertBefore(li, log.querySelector(".chat-msg--pending"));
-    log.scrollTop = log.scrollHeight;
-    if (frame.from === "youth") { lastYouthSeq = frame.seq; sendRead(); }
+    if (messages.render(frame)) { lastYouthSeq = frame.seq; sendRead(); }
   }
 
   function sendRead() {
@@ -64,13 +33,7 @@
     }
   }
 
-  function markRead(seq) {
-    log.querySelectorAll('[data-from="counsellor"][data-seq]').forEach(function (li) {
-      if (parseInt(li.getAttribute("data-seq"), 10) <= seq) {
-        li.querySelector(".chat-msg__mark").textContent = t("read");
-      }
-    });
-  }
+  function markRead(seq) { messages.markRead(seq); }
 
   var conn = new window.UitwegChat.Connection({
     url: (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host + app.getAttribute("data-ws-path"),

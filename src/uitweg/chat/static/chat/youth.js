@@ -30,53 +30,16 @@
     return scheme + window.location.host + app.getAttribute("data-ws-path");
   }
 
-  function bubble(id, from, text, mark) {
-    var li = document.createElement("li");
-    li.className = "chat-msg chat-msg--" + from;
-    if (id) { li.setAttribute("data-id", id); }
-    var who = document.createElement("span");
-    who.className = "chat-msg__who";
-    who.textContent = from === "youth" ? t("you") : (from === "counsellor" ? t("counsellor") : "");
-    var body = document.createElement("p");
-    body.className = "chat-msg__body";
-    body.textContent = text;
-    li.appendChild(who);
-    li.appendChild(body);
-    if (from === "youth") {
-      var status = document.createElement("span");
-      status.className = "chat-msg__mark";
-      status.textContent = mark;
-      li.appendChild(status);
-    }
-    return li;
-  }
-
-  function showPending(item) {
-    var li = bubble(item.id, "youth", item.body, t("sending"));
-    li.classList.add("chat-msg--pending");
-    log.appendChild(li);
-    log.scrollTop = log.scrollHeight;
-  }
-
+  var messages = new window.UitwegChat.MessageLog({
+    log: log, own: "youth", t: t,
+    label: function (from) { return from === "youth" ? t("you") : t("counsellor"); },
+  });
+  function showPending(item) { messages.showPending(item); }
   function render(frame) {
-    var old = log.querySelector('.chat-msg--pending[data-id="' + frame.id + '"]');
-    if (old) { old.remove(); }
-    var text = frame.from === "system" ? (t("sys-" + frame.body) || frame.body) : frame.body;
-    var li = bubble(frame.id, frame.from, text, t("sent"));
-    li.setAttribute("data-seq", frame.seq);
-    var firstPending = log.querySelector(".chat-msg--pending");
-    log.insertBefore(li, firstPending);
-    log.scrollTop = log.scrollHeight;
-    if (frame.from !== "youth") { lastCounsellorSeq = frame.seq; sendRead(); }
+    if (messages.render(frame)) { lastCounsellorSeq = frame.seq; sendRead(); }
   }
 
-  function markRead(seq) {
-    log.querySelectorAll(".chat-msg--youth[data-seq]").forEach(function (li) {
-      if (parseInt(li.getAttribute("data-seq"), 10) <= seq) {
-        li.querySelector(".chat-msg__mark").textContent = t("read");
-      }
-    });
-  }
+  function markRead(seq) { messages.markRead(seq); }
 
   function sendRead() {
     if (document.visibilityState === "visible" && lastCounsellorSeq > readSent && conn) {
