@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 
+from uitweg.accounts import totp
 from uitweg.accounts.models import Organisation, User
 from uitweg.accounts.roles import OrganisationKind, Role
 
@@ -40,8 +39,7 @@ USERS = [
 
 def enrol_totp(user: User) -> None:
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, generate_totp_secret())
-        RecoveryCodes.activate(user)
+        totp.enrol(user)
 
 
 @transaction.atomic

@@ -94,9 +94,9 @@ def _populate(rng: random.Random) -> None:
                 for i in range(20)]
     user = User.objects.create(username="bench", organisation=ours,
                                roles=[Role.CARE_COORDINATOR])
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from uitweg.accounts import totp
 
-    TOTP.activate(user, generate_totp_secret())
+    totp.enrol(user)
     forms = list(ExploitationForm.values)
     states = list(CaseState.values)
     indicators = list(Indicator.values)

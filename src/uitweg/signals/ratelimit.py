@@ -1,19 +1,11 @@
-"""Per-client rate limit for public forms, on the daily-rotating keyed client hash, in the cache."""
+"""Per-client rate limit for public forms: :mod:`uitweg.core.ratelimit` keyed on the client hash."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from uitweg.core import ratelimit
 
 
 def hit(request, scope: str, *, limit: int, window: int) -> bool:
     """Count one request; True while the client is within ``limit`` per ``window`` seconds."""
-    client = getattr(request, "client_hash", "") or "unknown"
-    key = f"signals:rl:{scope}:{client}"
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return True
-    return count <= limit
+    return ratelimit.hit(f"signals:{scope}", ratelimit.client_key(request),
+                         limit=limit, window=window).allowed

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
+from uitweg.accounts import totp
 from uitweg.accounts.middleware import LAST_SEEN, LOGIN_AT
 
 
 def current_code(user) -> str:
-    import time
-
-    return format_hotp_value(hotp_value(user.totp_secret, int(time.time()) // 30))
+    return totp.code_for_secret(user.totp_secret)
 
 
 def force_login_with_mfa(client, user):

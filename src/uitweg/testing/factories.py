@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import factory
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from uitweg.accounts import totp
 from uitweg.accounts.models import Organisation, User
 from uitweg.accounts.roles import OrganisationKind, Role
 
@@ -42,5 +42,4 @@ class UserFactory(factory.django.DjangoModelFactory):
     def mfa(self, create, extracted, **kwargs):
         self.save()
         if create and extracted is not False:
-            self.totp_secret = generate_totp_secret()
-            TOTP.activate(self, self.totp_secret)
+            self.totp_secret = totp.enrol(self)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
+from uitweg.accounts import totp
 from uitweg.accounts.middleware import LAST_SEEN, LOGIN_AT
 from uitweg.accounts.models import Organisation, User
 from uitweg.accounts.roles import OrganisationKind
@@ -25,9 +25,8 @@ def make_staff_session(username: str, roles: list[str]) -> dict:
     if created:
         user.set_password("correct-horse-battery-staple-42")
         user.save()
-    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-    if totp is None:
-        totp = TOTP.activate(user, generate_totp_secret()).instance
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    secret = decrypt(authenticator.data["secret"]) if authenticator else totp.enrol(user)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -35,5 +34,5 @@ def make_staff_session(username: str, roles: list[str]) -> dict:
     session[LOGIN_AT] = time.time()
     session[LAST_SEEN] = time.time()
     session.create()
-    return {"user_id": user.pk, "totp_secret": decrypt(totp.data["secret"]),
+    return {"user_id": user.pk, "totp_secret": secret,
             "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
