@@ -7,13 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install assets keys migrate demo lint format messages docs-config \
-        bench-cases bench-chat bench-signals bench-estimate serve clean
+        bench bench-cases bench-chat bench-signals bench-estimate serve clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,estimation]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -32,7 +32,11 @@ var/local.env:
 
 keys: var/local.env
 
-migrate: install keys
+# Development keys are written for every target that starts Django, except in production
+# (UITWEG_MODE=production in the environment), where the keys must come from the environment.
+DEV_KEYS := $(if $(filter production,$(UITWEG_MODE)),,keys)
+
+migrate: install $(DEV_KEYS)
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
@@ -45,7 +49,7 @@ run: install assets demo
 	$(VENV)/bin/uvicorn uitweg.asgi:application --host $(HOST) --port $(PORT) --no-access-log
 
 ## make serve: production-like, several ASGI workers (needs DATABASE_URL and REDIS_URL)
-serve: install assets
+serve: install assets migrate
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/uvicorn uitweg.asgi:application --host $(HOST) --port $(PORT) --workers $${WORKERS:-4} --no-access-log
 
@@ -64,7 +68,7 @@ format:
 ## make messages: refresh the .po files (the shells in src/uitweg/locale, each app in its own
 ## locale/), then compile them. Public-facing apps keep all six languages.
 APPS_WITH_LOCALE := cases signals chat
-messages: install keys
+messages: install $(DEV_KEYS)
 	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete \
 	  $(foreach app,$(APPS_WITH_LOCALE) estimation testing,--ignore '$(app)/*') --ignore '*/tests/*'
 	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l pl -l ro -l bg -l uk --no-obsolete \
@@ -77,16 +81,21 @@ messages: install keys
 	done
 	cd src/uitweg && ../../$(PY) ../../manage.py compilemessages
 
-docs-config: install keys
+docs-config: install $(DEV_KEYS)
 	$(PY) manage.py settings_doc
 
-bench-cases: install assets
+## make bench: every bench-* target in turn, then one table (also written to docs/benchmarks.md)
+bench: install assets $(DEV_KEYS)
+	$(PY) scripts/bench_all.py
+
+## Each benchmark prints its summary as its last line: `name: key value, key value …`.
+bench-cases: install assets $(DEV_KEYS)
 	$(PY) -m uitweg.cases.bench
 
-bench-chat: install assets
+bench-chat: install assets $(DEV_KEYS)
 	$(PY) -m uitweg.chat.bench
 
-bench-signals: install assets
+bench-signals: install assets $(DEV_KEYS)
 	$(PY) -m uitweg.signals.bench
 
 bench-estimate: install

@@ -339,6 +339,12 @@ def main(argv=None) -> int:
         print("server log had errors:\n" + log[-4000:], file=sys.stderr)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
+    from uitweg.core.bench import summary_line
+
+    print(summary_line("chat", {"p50_ms": c["p50_ms"], "p95_ms": c["p95_ms"],
+                                "p99_ms": c["p99_ms"],
+                                "kib_per_idle_connection": c["kib_per_idle_connection"],
+                                "p99_ratio_to_bare_websockets_x": results["ratio"]["p99"] or 0}))
     return 0
 
 
