@@ -86,7 +86,9 @@ INSTALLED_APPS = [
     "uitweg.cases",
     "uitweg.signals",
     "uitweg.chat",
-    "django.contrib.admin",
+    "uitweg.outreach",
+    "uitweg.monitoring",
+    "uitweg.accounts.admin_apps.SuperuserAdminConfig",  # django.contrib.admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -107,9 +109,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "uitweg.core.middleware.PrivacyLoggingMiddleware",
+    "uitweg.audit.middleware.AuditMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "uitweg.core.locale.UitwegLocaleMiddleware",  # ADR 0003 / 0080: public URL, staff cookie
     "django.middleware.common.CommonMiddleware",
+    "uitweg.core.error_summary.ErrorTitleMiddleware",  # ADR 0081: "Fout: " in the title
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -214,10 +218,13 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = env(
     "REAUTHENTICATION_TIMEOUT", 300, cast=int, group="Authentication",
     help="Seconds a re-authentication stays valid for sensitive actions (export, break-glass).")
 LOGIN_FAILURES_LIMIT = env("LOGIN_FAILURES_LIMIT", 5, cast=int, group="Authentication",
-                           help="Failed logins per account and per client within 15 minutes "
-                           "before login is refused for a while.")
+                           help="Failed logins (password or second factor) for one account from "
+                           "one client before each further attempt from that client waits, "
+                           "1 s, 2 s, 4 s … up to LOGIN_THROTTLE_MAX_DELAY (ADR 0008).")
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": f"{LOGIN_FAILURES_LIMIT}/15m/ip,{LOGIN_FAILURES_LIMIT}/15m/key",
+    # Not allauth's per-account limit: it let strangers lock a staff member out. Failed logins
+    # are throttled per (account, client) by uitweg.accounts.throttle instead (ADR 0008).
+    "login_failed": None,
     "login": "30/m/ip",
     "reset_password": "5/m/ip,3/m/key",
     "reauthenticate": "10/m/user",
@@ -247,6 +254,10 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A session cookie (no expiry date): nothing a public form sets outlives the browser session
+# on a shared or watched device (issue 9, finding 8; ADR 0027).
+CSRF_COOKIE_AGE = None
+CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "uitweg.core.views.csrf_failure"
 SECURE_SSL_REDIRECT = PRODUCTION and env(
@@ -255,6 +266,12 @@ SECURE_SSL_REDIRECT = PRODUCTION and env(
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env(
     "BEHIND_TLS_PROXY", False, cast=bool, group="HTTP",
     help="Trust `X-Forwarded-Proto` from the reverse proxy.") else None
+TRUSTED_PROXIES = env(
+    "TRUSTED_PROXIES", [], cast=list, group="HTTP",
+    help="Addresses or networks of the reverse proxies in front of the ASGI server, e.g. "
+    "`10.0.0.5,10.0.1.0/24`. Only a request from one of them may name the client in "
+    "`X-Forwarded-For` (the rightmost address that is not a trusted proxy counts); from anyone "
+    "else the header is ignored. Empty: no proxy is trusted. See docs/deployment.md.")
 SECURE_HSTS_SECONDS = 63072000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
@@ -356,6 +373,10 @@ HELP_NUMBERS = [
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.google.nl/", group="Public",
                      help="Neutral page the quick-exit control replaces the page with.")
 AUDIT_DEFAULT_PURPOSE = "care"
+BENCH_AUDIT_LOCK_LOG = env(
+    "BENCH_AUDIT_LOCK_LOG", "", group="Benchmarks",
+    help="Benchmarks only: a file to which every worker appends how long each transaction "
+    "waited for and held the access-log chain lock (PostgreSQL). Empty: not measured.")
 
 # Forms render with NL Design System classes (templates/django/forms/).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
@@ -364,7 +385,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Each app declares its own settings with env() in ``uitweg/<app>/conf.py`` (no Django imports);
 # they become Django settings here, so override_settings works and docs/configuration.md lists
 # them.
-for _app in ("cases", "signals", "chat", "estimation"):
+for _app in ("accounts", "cases", "signals", "chat", "estimation", "monitoring"):
     if find_spec(f"uitweg.{_app}") and find_spec(f"uitweg.{_app}.conf"):
         _module = import_module(f"uitweg.{_app}.conf")
         globals().update({k: v for k, v in vars(_module).items() if k.isupper()})

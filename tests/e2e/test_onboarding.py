@@ -1,9 +1,11 @@
 """An invited staff member sets a password, enrols TOTP and reaches the dashboard — in Chromium."""
 
+import re
 import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
 
 from uitweg.accounts import services
 from uitweg.accounts.roles import Role
@@ -14,12 +16,15 @@ PASSWORD = "a-long-and-unusual-passphrase-7"
 
 
 def test_invited_user_sets_password_and_enrols_mfa_before_any_data(page, live_server):
-    admin = UserFactory(roles=[Role.FUNCTIONAL_ADMIN])
-    invitation = services.invite_staff(
-        by=admin, username="nieuw", email="nieuw@example.org",
-        organisation=OrganisationFactory(name="Opvang Test"), roles=[Role.CASE_WORKER])
+    organisation = OrganisationFactory(name="Opvang Test")
+    admin = UserFactory(organisation=organisation, roles=[Role.ORG_ADMIN])
+    services.invite_staff(
+        by=admin, username="nieuw", email="nieuw@example.org", organisation=organisation,
+        roles=[Role.ANALYST], link_base=live_server.url)
+    (message,) = mail.outbox  # the link goes to the invitee only
+    link = re.search(r"https?://\S+/accounts/invitation/\S+", message.body).group(0)
 
-    page.goto(live_server.url + invitation.path)
+    page.goto(link)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.click("main button[type=submit]")

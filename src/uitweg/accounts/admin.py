@@ -11,15 +11,18 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
-    """Staff are created by invitation (Staff page); the admin only shows and deactivates."""
+    """Read only: staff are invited, changed and deactivated by their organisation's
+    administrators on the staff pages (four eyes, history); the admin must not bypass that."""
 
     list_display = ("username", "organisation", "roles", "is_active")
     list_filter = ("organisation", "is_active")
     fields = ("username", "first_name", "last_name", "email", "organisation", "roles",
               "is_active")
-    readonly_fields = ("username",)
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

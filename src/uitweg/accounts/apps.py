@@ -7,12 +7,23 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations and staff")
 
     def ready(self):
-        from uitweg.accounts import demo, signals  # noqa: F401
+        from uitweg.accounts import demo, signals, widgets  # noqa: F401
         from uitweg.accounts.roles import Role
-        from uitweg.core.registry import DemoLoader, NavItem, register_demo, register_nav
+        from uitweg.core.registry import (
+            DashboardWidget,
+            DemoLoader,
+            NavItem,
+            register_demo,
+            register_nav,
+            register_widget,
+        )
 
         register_nav(NavItem(_("Dashboard"), "dashboard", frozenset(), order=0))
         register_nav(NavItem(_("Staff"), "accounts:staff_list",
-                             frozenset({Role.FUNCTIONAL_ADMIN}), order=90))
+                             frozenset({Role.ORG_ADMIN, Role.FUNCTIONAL_ADMIN}), order=90))
+        register_nav(NavItem(_("Account changes"), "accounts:account_changes",
+                             frozenset({Role.ORG_ADMIN}), order=91))
         register_nav(NavItem(_("Security"), "mfa_index", frozenset(), order=95))
         register_demo(DemoLoader("accounts", demo.load, order=0))
+        register_widget(DashboardWidget("accounts.role_requests", widgets.role_requests, 5))
+

@@ -1,4 +1,8 @@
-"""Demo organisations and one demo user per role, each with TOTP enrolled. Idempotent."""
+"""Demo organisations and one demo user per role, each with TOTP enrolled. Idempotent.
+
+``admin`` is the functional administrator (organisations, routing, vocabularies; no access to
+people's accounts); ``orgadmin`` and ``orgadmin2`` administer the care coordination staff (four
+eyes), ``havenadmin`` the shelter's."""
 
 from __future__ import annotations
 
@@ -34,6 +38,10 @@ USERS = [
     ("youthcare", OrganisationKind.YOUTH_CARE, [Role.CASE_WORKER, Role.INTAKE_OFFICER]),
     ("police", OrganisationKind.POLICE, [Role.INTAKE_OFFICER, Role.CASE_WORKER]),
     ("inspector", OrganisationKind.LABOUR_INSPECTORATE, [Role.INTAKE_OFFICER]),
+    # Organisation administrators: two for care coordination, so four eyes can be shown.
+    ("orgadmin", OrganisationKind.CARE_COORDINATION, [Role.ORG_ADMIN]),
+    ("orgadmin2", OrganisationKind.CARE_COORDINATION, [Role.ORG_ADMIN]),
+    ("havenadmin", OrganisationKind.SHELTER, [Role.ORG_ADMIN]),
 ]
 
 
@@ -53,8 +61,7 @@ def load(stdout=None) -> list[User]:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, organisation=orgs[kind], roles=list(roles),
-                        first_name=username.capitalize(), last_name="(demo)",
-                        is_staff=Role.FUNCTIONAL_ADMIN in roles)
+                        first_name=username.capitalize(), last_name="(demo)")
             user.set_password(DEMO_PASSWORD)
             user.save()
         enrol_totp(user)

@@ -1,11 +1,10 @@
-"""Session timeouts and mandatory MFA, enforced for every non-public URL."""
+"""Session timeouts and mandatory MFA for every non-public URL, decided by the one admission
+policy (:func:`uitweg.accounts.admission.admit`) that staff sockets use too."""
 
 from __future__ import annotations
 
 import time
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -13,14 +12,27 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from uitweg.accounts.access import MFA_SETUP_URL_NAMES, is_public_view
+from uitweg.accounts import admission
+from uitweg.accounts.access import is_public_view
 
-LOGIN_AT = "uitweg.login_at"
-LAST_SEEN = "uitweg.last_seen"
+# Re-exported: the session keys of the clocks live with the policy.
+LOGIN_AT = admission.LOGIN_AT
+LAST_SEEN = admission.LAST_SEEN
+
+
+def _refuse(request, decision: admission.Admission):
+    """What a page does with a refused admission."""
+    if decision.reason == admission.MFA:
+        return redirect("accounts:mfa_required")
+    if decision.reason in admission.SESSION_OVER:
+        logout(request)
+        if decision.reason in (admission.IDLE, admission.EXPIRED):
+            messages.info(request, _("Your session has ended. Please log in again."))
+    return redirect_to_login(request.get_full_path())
 
 
 class SessionTimeoutMiddleware:
-    """Idle timeout and absolute timeout for staff sessions (both configurable)."""
+    """Idle timeout and absolute timeout for staff sessions (both configurable), on every URL."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,15 +40,11 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = time.time()
-            session = request.session
-            login_at = session.setdefault(LOGIN_AT, now)
-            last_seen = session.get(LAST_SEEN, now)
-            if (now - last_seen > settings.SESSION_IDLE_TIMEOUT
-                    or now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT):
-                logout(request)
-                messages.info(request, _("Your session has ended. Please log in again."))
-                return redirect_to_login(request.get_full_path())
-            session[LAST_SEEN] = now
+            admission.start_clocks(request.session, now=now)
+            decision = admission.admit(request.user, request.session, now=now, public=True)
+            if not decision:
+                return _refuse(request, decision)
+            admission.touch(request.session, now=now)
         return self.get_response(request)
 
 
@@ -52,12 +60,11 @@ class RequireMFAMiddleware:
         except Resolver404:
             match = None
         if not is_public_view(match):
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not user.is_active or (user.organisation_id is None and not user.is_superuser):
-                logout(request)
-                return redirect_to_login(request.get_full_path())
-            if match.view_name not in MFA_SETUP_URL_NAMES and not is_mfa_enabled(user):
-                return redirect("accounts:mfa_required")
+            now = time.time()
+            if request.user.is_authenticated:
+                admission.start_clocks(request.session, now=now)
+            decision = admission.admit(request.user, request.session, now=now,
+                                       view_name=match.view_name)
+            if not decision:
+                return _refuse(request, decision)
         return self.get_response(request)

@@ -2,6 +2,7 @@
 
 import logging
 
+from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -17,3 +18,12 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
 def clear_site_data_on_logout(sender, request=None, user=None, **kwargs):
     if request is not None:
         request.clear_site_data = True
+
+
+@receiver(authenticator_added)
+def history_of_second_factor(sender, request=None, user=None, authenticator=None, **kwargs):
+    from uitweg.accounts.models import AccountEventKind
+    from uitweg.accounts.services import record_account_event
+
+    if user is not None and getattr(authenticator, "type", "") != "recovery_codes":
+        record_account_event(user=user, kind=AccountEventKind.MFA_ENROLLED, by=user)

@@ -12,11 +12,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from uitweg.accounts import services
 from uitweg.accounts.access import public
-from uitweg.accounts.forms import InviteForm, SetPasswordForm, StaffRolesForm
+from uitweg.accounts.forms import SetPasswordForm
 from uitweg.accounts.models import User
-from uitweg.accounts.permissions import role_required
-from uitweg.accounts.roles import Role
-from uitweg.audit.views import audited, get_visible_or_404, log_search, log_view
 
 
 def mfa_required(request):
@@ -24,54 +21,13 @@ def mfa_required(request):
     return render(request, "accounts/mfa_required.html")
 
 
-@role_required(Role.FUNCTIONAL_ADMIN)
-@audited
-def staff_list(request):
-    users = list(User.objects.visible_to(request.user).filter(organisation__isnull=False)
-                 .order_by("organisation__name", "username"))
-    log_search(request, User, users, purpose="staff administration")
-    return render(request, "accounts/staff_list.html", {"users": users})
-
-
-@role_required(Role.FUNCTIONAL_ADMIN)
-@audited
-def staff_detail(request, pk: int):
-    staff = get_visible_or_404(request, User.objects.all(), pk=pk)
-    form = StaffRolesForm(request.POST or None, initial={"roles": staff.roles,
-                                                         "active": staff.is_active})
-    if request.method == "POST" and form.is_valid():
-        services.update_staff_roles(by=request.user, user=staff,
-                                    roles=form.cleaned_data["roles"],
-                                    active=form.cleaned_data["active"])
-        messages.success(request, _("The account has been updated."))
-        return redirect("accounts:staff_list")
-    log_view(request, staff, purpose="staff administration")
-    return render(request, "accounts/staff_detail.html", {"staff": staff, "form": form})
-
-
-@role_required(Role.FUNCTIONAL_ADMIN)
-def invite(request):
-    form = InviteForm(request.POST or None)
-    invitation = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invite_staff(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Invitation created. Send the link below to %(user)s "
-                                        "through a trusted channel.")
-                             % {"user": invitation.user.username})
-    link = request.build_absolute_uri(invitation.path) if invitation else None
-    return render(request, "accounts/invite.html", {"form": form, "link": link})
-
-
 def _user_from_token(uidb64: str, token: str) -> User | None:
     try:
         user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
     except (User.DoesNotExist, ValueError, TypeError, OverflowError):
         return None
-    if user.has_usable_password() or not default_token_generator.check_token(user, token):
+    if (user.has_usable_password() or not user.is_active
+            or not default_token_generator.check_token(user, token)):
         return None
     return user
 

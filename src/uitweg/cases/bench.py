@@ -2,6 +2,11 @@
 
     make bench-cases                       # = .venv/bin/python -m uitweg.cases.bench
     BENCH_DATABASE_URL=postgres://... .venv/bin/python -m uitweg.cases.bench [--reset]
+    .venv/bin/python -m uitweg.cases.bench --no-concurrent   # without the concurrent run
+
+After the sequential measurements below it runs :mod:`uitweg.cases.bench_concurrent`: 32
+clients against ``make serve`` with 1 and 2 workers (port 8811), with the access-log chain lock
+timed; without PostgreSQL it says so and skips.
 
 Runs on its own PostgreSQL database (default ``uitweg_bench`` on 127.0.0.1; created if missing,
 never the development database). Cases, persons and memberships are inserted with bulk
@@ -219,7 +224,18 @@ def _measure(rng: random.Random) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reset", action="store_true", help="drop and rebuild the bench DB")
+    parser.add_argument("--no-concurrent", action="store_true",
+                        help="skip the concurrent run against `make serve`")
     args = parser.parse_args()
+    from uitweg.cases import bench_concurrent
+    from uitweg.core.bench import summary_line
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    if url.startswith("postgres") and not bench_concurrent.postgres_up(url):
+        print("PostgreSQL is not reachable: skipping the case benchmarks, the sequential and "
+              "the concurrent run (set BENCH_DATABASE_URL=postgres://…).")
+        print(summary_line("cases", {"status": "skipped"}))
+        return
     _setup(args.reset)
     rng = random.Random(2026)
     _populate(rng)
@@ -240,6 +256,15 @@ def main() -> None:
         print(f"{name:48} {s['n']:>5} {s['p50']:>8.1f} {s['p95']:>8.1f} {s['max']:>8.1f}")
     print("SQL queries for the list by page size: "
           + ", ".join(f"{k}: {v}" for k, v in out["queries"].items()))
+    figures = {"detail_p95_ms": round(out["timings"]["case detail"]["p95"], 1),
+               "list_filtered_p95_ms": round(
+                   out["timings"]["list, filtered (status + form), page 1..10"]["p95"], 1),
+               "list_unfiltered_p95_ms": round(
+                   out["timings"]["list, unfiltered, page 1..40"]["p95"], 1),
+               "load_1min": round(load[0], 1)}
+    if not args.no_concurrent:
+        figures.update(bench_concurrent.summary(bench_concurrent.run(url)))
+    print(summary_line("cases", figures))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from uitweg.accounts.models import Organisation, User
 from uitweg.accounts.roles import OrganisationKind
 
-from . import services
+from . import permissions, services
 from .models import (
     ActionStatus,
     Case,
@@ -113,7 +113,8 @@ def _load(stdout=None) -> None:
             services.add_member(by=coordinator, case=case, organisation=police)
         if nationality != "NL" and i % 2 == 0:
             start = today - timedelta(days=rng.randint(60, 95))
-            services.update_clocks(by=coordinator, case=case, expected_version=None, values={
+            case = services.update_clocks(by=coordinator, case=case,
+                                          expected_version=case.version, values={
                 "reflection_start": start, "reflection_end": None,
                 "crime_reported_on": None, "permit_applied_on": None,
                 "permit_decision_on": None, "permit_valid_from": None,
@@ -121,7 +122,8 @@ def _load(stdout=None) -> None:
                 "shelter_start": start})
         elif i % 4 == 1:
             valid_from = today - timedelta(days=365 - rng.randint(1, 20))
-            services.update_clocks(by=coordinator, case=case, expected_version=None, values={
+            case = services.update_clocks(by=coordinator, case=case,
+                                          expected_version=case.version, values={
                 "reflection_start": None, "reflection_end": None,
                 "crime_reported_on": valid_from - timedelta(days=40),
                 "permit_applied_on": None, "permit_decision_on": valid_from,
@@ -140,7 +142,8 @@ def _load(stdout=None) -> None:
                                          responsible_organisation=coordinator.organisation,
                                          due_date=today - timedelta(days=rng.randint(1, 10)))
             if i % 4 == 3:
-                services.update_action(by=coordinator, action=action, expected_version=None,
+                services.update_action(by=coordinator, action=action,
+                                       expected_version=action.version,
                                        status=ActionStatus.DONE, due_date=action.due_date)
         if partner and i % 2 == 0:
             consent = services.record_consent(
@@ -151,19 +154,22 @@ def _load(stdout=None) -> None:
                 by=coordinator, case=case, to_organisation=partner,
                 purpose="Opvang en begeleiding", data_categories=[DataCategory.IDENTITY],
                 legal_basis=LegalBasis.CONSENT, consent=consent)
-            if i % 4 == 0 and (partner_user := User.objects.filter(
-                    organisation=partner).first()):
+            partner_user = next((u for u in User.objects.filter(organisation=partner)
+                                 if permissions.is_member(u, case)), None) if i % 4 == 0 else None
+            if partner_user:
                 services.decide_referral(by=partner_user, referral=referral,
-                                         status=ReferralStatus.ACCEPTED)
+                                         status=ReferralStatus.ACCEPTED,
+                                         expected_version=referral.version)
         services.add_note(by=coordinator, case=case,
                           text="Eerste gesprek gevoerd met tolk; afspraken gemaakt.")
         if i % 6 == 0:
             services.add_note(by=coordinator, case=case, sensitive=True,
                               text="Vertrouwelijk: dreiging vanuit netwerk, adres afschermen.")
         for step in PATHS[target]:
-            services.transition(by=coordinator, case=case, target=step,
-                                closure_reason=rng.choice(ClosureReason.values)
-                                if step == CaseState.CLOSED else "")
+            case = services.transition(by=coordinator, case=case, target=step,
+                                       expected_version=case.version,
+                                       closure_reason=rng.choice(ClosureReason.values)
+                                       if step == CaseState.CLOSED else "")
         if i < 6 and target != CaseState.CLOSED:
             services.put_on_agenda(by=coordinator, meeting=meeting, case=case)
         if i % 3 == 0 and target != CaseState.NEW:

@@ -369,6 +369,11 @@ class BreakGlassForm(forms.Form):
                              help_text=_("For example ZM-2026-0042."))
     reason = forms.CharField(label=_("Reason for emergency access"), min_length=10,
                              widget=forms.Textarea(attrs={"rows": 4}))
+    credential = forms.CharField(
+        label=_("Your password, or a code from your authenticator app"), strip=False,
+        max_length=200, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Emergency access asks you to confirm who you are at this step, every "
+                    "time; having logged in recently is not enough."))
 
 
 class CaseFilterForm(forms.Form):

@@ -1,13 +1,16 @@
 """The write path of the cases app: one function per use case, keyword-only, in a transaction.
 
-Every function locks the case row, refuses edits of a closed case, appends to the case history
-(:class:`CaseEvent`, never edited) and writes one access-log entry with ``audit.service.record``.
-Errors are :class:`CaseError` subclasses whose ``str()`` is a message for the user.
+Every function locks the case row, checks *who* may do it (:mod:`uitweg.cases.permissions`,
+raising :class:`~uitweg.core.refusals.Refused` before anything is written), refuses edits of a
+closed case, appends to the case history (:class:`CaseEvent`, never edited) and writes one
+access-log entry with ``audit.service.record``. Edits of versioned records need the version the
+user saw (``expected_version``); without it the save is refused. Other errors are
+:class:`CaseError` subclasses whose ``str()`` is a message for the user.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -22,7 +25,7 @@ from uitweg.audit.models import Action
 from uitweg.audit.service import actor_for, record
 from uitweg.crypto.index import IdentifierKind, identifier_digest
 
-from . import clocks, comensha, lifecycle
+from . import clocks, comensha, lifecycle, permissions
 from .lifecycle import TransitionRefused
 from .models import (
     ActionStatus,
@@ -71,6 +74,10 @@ class StaleEdit(CaseError):
         self.changes = changes
 
 
+class VersionMissing(CaseError):
+    """A save without the version the user saw: it could silently overwrite someone's change."""
+
+
 class LegalBasisMissing(CaseError):
     pass
 
@@ -90,15 +97,23 @@ def _event(case: Case, by: User | None, kind: str, summary: str, **fields) -> Ca
         organisation_name=getattr(organisation, "name", "") or "", **fields)
 
 
-def _lock(case: Case, *, allow_closed: bool = False) -> Case:
+Rule = Callable[[User, Case], None]
+
+
+def _lock(case: Case, *, by: User, rule: Rule, allow_closed: bool = False) -> Case:
+    """Lock the case row, then check that ``by`` may do this (``rule`` raises Refused)."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    rule(by, locked)
     if locked.is_closed and not allow_closed:
         raise CaseClosed(_("This case is closed; reopen it before making changes."))
     return locked
 
 
-def _check_version(*, current: int, expected: int | None, case: Case, target: str) -> None:
-    if expected is None or int(expected) == current:
+def _check_version(*, current: int, expected: int, case: Case, target: str) -> None:
+    if isinstance(expected, bool) or not isinstance(expected, int):
+        raise VersionMissing(_("This form is out of date; reload the page and enter your "
+                               "changes again."))
+    if expected == current:
         return
     changes = list(case.events.filter(target=target, version__gt=int(expected))
                    .select_related("actor").order_by("at", "id"))
@@ -204,6 +219,7 @@ def open_case(*, by: User, person: dict, forms: list[str], indicators: list[str]
               minor_on_first_signal: bool | None = None, source_reference: str = "",
               victim_status: str = VictimStatus.PRESUMED) -> Case:
     """Create the person and the case (state "new"), with the coordinator as first member."""
+    permissions.require_may_open_case(by)
     try:
         forms = validate_codes(forms, ExploitationForm)
         indicators = validate_codes(indicators, Indicator)
@@ -261,9 +277,9 @@ def open_case_from_signal(*, by: User, person: dict, forms: list[str], indicator
 # --- lifecycle ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def transition(*, by: User, case: Case, target: str, expected_version: int | None = None,
+def transition(*, by: User, case: Case, target: str, expected_version: int,
                closure_reason: str = "", reason: str = "") -> Case:
-    case = _lock(case, allow_closed=True)
+    case = _lock(case, by=by, rule=permissions.require_coordinating, allow_closed=True)
     _check_version(current=case.version, expected=expected_version, case=case, target="case")
     try:
         step = lifecycle.check_transition(case.state, target, closure_reason=closure_reason,
@@ -294,9 +310,8 @@ def transition(*, by: User, case: Case, target: str, expected_version: int | Non
 # --- person and case details -------------------------------------------------------------------
 
 @transaction.atomic
-def update_person(*, by: User, case: Case, expected_version: int | None,
-                  values: dict) -> Person:
-    case = _lock(case)
+def update_person(*, by: User, case: Case, expected_version: int, values: dict) -> Person:
+    case = _lock(case, by=by, rule=permissions.require_coordinating)
     person = Person.objects.select_for_update().get(pk=case.person_id)
     _check_version(current=person.version, expected=expected_version, case=case,
                    target="person")
@@ -325,9 +340,8 @@ CASE_DETAIL_FIELDS = ("forms", "indicators", "victim_status", "registration_basi
 
 
 @transaction.atomic
-def update_case_details(*, by: User, case: Case, expected_version: int | None,
-                        values: dict) -> Case:
-    case = _lock(case)
+def update_case_details(*, by: User, case: Case, expected_version: int, values: dict) -> Case:
+    case = _lock(case, by=by, rule=permissions.require_coordinating)
     _check_version(current=case.version, expected=expected_version, case=case, target="case")
     try:
         values = dict(values)
@@ -361,8 +375,8 @@ CLOCK_FIELDS = ("reflection_start", "reflection_end", "crime_reported_on", "perm
 
 
 @transaction.atomic
-def update_clocks(*, by: User, case: Case, expected_version: int | None, values: dict) -> Case:
-    case = _lock(case)
+def update_clocks(*, by: User, case: Case, expected_version: int, values: dict) -> Case:
+    case = _lock(case, by=by, rule=permissions.require_coordinating)
     _check_version(current=case.version, expected=expected_version, case=case, target="case")
     values = {k: values.get(k) for k in CLOCK_FIELDS}
     values["shelter_kind"] = values["shelter_kind"] or ""
@@ -409,7 +423,7 @@ def case_deadlines(case: Case) -> list[clocks.Deadline]:
 @transaction.atomic
 def add_member(*, by: User, case: Case, organisation: Organisation,
                start_date: date | None = None) -> CaseMembership:
-    case = _lock(case)
+    case = _lock(case, by=by, rule=permissions.require_coordinating)
     if not organisation.active:
         raise CaseError(_("This organisation is not active."))
     today = timezone.localdate()
@@ -426,7 +440,7 @@ def add_member(*, by: User, case: Case, organisation: Organisation,
 @transaction.atomic
 def end_membership(*, by: User, membership: CaseMembership,
                    end_date: date | None = None) -> CaseMembership:
-    case = _lock(membership.case)
+    case = _lock(membership.case, by=by, rule=permissions.require_coordinating)
     membership = CaseMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == MembershipRole.COORDINATING:
         raise CaseError(_("The coordinating organisation cannot leave the team."))
@@ -447,7 +461,9 @@ def end_membership(*, by: User, membership: CaseMembership,
 def break_glass(*, by: User, case: Case, reason: str) -> BreakGlassAccess:
     """Emergency access for someone outside the team: reason required; flagged; coordinator told.
 
-    The caller must have re-authenticated (the view enforces it)."""
+    The caller must have re-authenticated at this step (the view asks for the password or an
+    authenticator code and passes only after checking it)."""
+    permissions.require_case_staff(by)
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise CaseError(_("State the reason for the emergency access (at least 10 characters)."))
@@ -464,15 +480,20 @@ def break_glass(*, by: User, case: Case, reason: str) -> BreakGlassAccess:
 
 @transaction.atomic
 def acknowledge_break_glass(*, by: User, access: BreakGlassAccess) -> None:
-    BreakGlassAccess.objects.filter(pk=access.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now())
+    access = BreakGlassAccess.objects.select_for_update().select_related("case").get(
+        pk=access.pk)
+    permissions.require_may_acknowledge_break_glass(by, access)
+    if access.acknowledged_at is None:
+        access.acknowledged_at = timezone.now()
+        access.save(update_fields=["acknowledged_at"])
 
 
 # --- notes -------------------------------------------------------------------------------------
 
 @transaction.atomic
 def add_note(*, by: User, case: Case, text: str, sensitive: bool = False) -> Note:
-    case = _lock(case)
+    case = _lock(case, by=by, rule=permissions.require_coordinating if sensitive
+                 else permissions.require_member)
     if not (text or "").strip():
         raise CaseError(_("The note is empty."))
     note = Note.objects.create(case=case, author=by, organisation=by.organisation,
@@ -488,7 +509,7 @@ def add_note(*, by: User, case: Case, text: str, sensitive: bool = False) -> Not
 
 @transaction.atomic
 def add_need(*, by: User, case: Case, domain: str, description: str) -> CareNeed:
-    case = _lock(case)
+    case = _lock(case, by=by, rule=permissions.require_member)
     if domain not in NeedDomain.values:
         raise CaseError(_("Unknown domain."))
     need = CareNeed.objects.create(case=case, domain=domain, description=description.strip())
@@ -502,7 +523,7 @@ def add_need(*, by: User, case: Case, domain: str, description: str) -> CareNeed
 def add_action(*, by: User, need: CareNeed, description: str,
                responsible_organisation: Organisation, due_date: date,
                source: str = "") -> CareAction:
-    case = _lock(need.case)
+    case = _lock(need.case, by=by, rule=permissions.require_member)
     if not description.strip():
         raise CaseError(_("Describe the action."))
     action = CareAction.objects.create(need=need, description=description.strip(),
@@ -518,10 +539,11 @@ def add_action(*, by: User, need: CareNeed, description: str,
 
 
 @transaction.atomic
-def update_action(*, by: User, action: CareAction, expected_version: int | None,
+def update_action(*, by: User, action: CareAction, expected_version: int,
                   status: str, due_date: date) -> CareAction:
-    case = _lock(action.need.case)
+    case = _lock(action.need.case, by=by, rule=permissions.require_member)
     action = CareAction.objects.select_for_update().get(pk=action.pk)
+    permissions.require_may_update_action(by, action, case)
     target = f"action:{action.pk}"
     _check_version(current=action.version, expected=expected_version, case=case, target=target)
     if status not in ActionStatus.values:
@@ -546,7 +568,7 @@ def update_action(*, by: User, action: CareAction, expected_version: int | None,
 def record_consent(*, by: User, case: Case, given_on: date,
                    organisations: Iterable[Organisation], external_recipients: list[str],
                    data_categories: list[str]) -> Consent:
-    case = _lock(case)
+    case = _lock(case, by=by, rule=permissions.require_coordinating)
     try:
         data_categories = validate_codes(data_categories, DataCategory)
     except ValueError as exc:
@@ -575,7 +597,7 @@ def record_consent(*, by: User, case: Case, given_on: date,
 def withdraw_consent(*, by: User, consent: Consent,
                      withdrawn_on: date | None = None) -> list[Referral]:
     """Stop future sharing on this consent; returns the referrals (shares) that rested on it."""
-    case = _lock(consent.case, allow_closed=True)
+    case = _lock(consent.case, by=by, rule=permissions.require_coordinating, allow_closed=True)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.status == ConsentStatus.WITHDRAWN:
         raise CaseError(_("This consent has already been withdrawn."))
@@ -627,7 +649,7 @@ def send_referral(*, by: User, case: Case, purpose: str,
                   to_organisation: Organisation | None = None, external_organisation: str = "",
                   data_categories: list[str] | None = None, legal_basis: str = "",
                   consent: Consent | None = None, justification: str = "") -> Referral:
-    case = _lock(case)
+    case = _lock(case, by=by, rule=permissions.require_member)
     data_categories = data_categories or []
     try:
         data_categories = validate_codes(data_categories, DataCategory)
@@ -671,22 +693,22 @@ REFERRAL_STEPS = {
 
 
 @transaction.atomic
-def decide_referral(*, by: User, referral: Referral, status: str, reason: str = "") -> Referral:
-    """Accept/decline (the receiving organisation), complete or withdraw."""
-    case = _lock(referral.case)
+def decide_referral(*, by: User, referral: Referral, status: str, expected_version: int,
+                    reason: str = "") -> Referral:
+    """Accept, decline or complete (the receiving organisation; for a referral outside the
+    platform the referring organisation records the answer), or withdraw (the referrer)."""
+    case = _lock(referral.case, by=by, rule=permissions.require_member)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if status not in REFERRAL_STEPS:
         raise CaseError(_("Unknown status."))
+    permissions.require_may_decide_referral(by, referral, status, case)
+    target = f"referral:{referral.pk}"
+    _check_version(current=referral.version, expected=expected_version, case=case,
+                   target=target)
     if referral.status not in REFERRAL_STEPS[status]:
         raise CaseError(_("A referral that is “%(current)s” cannot become “%(new)s”.")
                         % {"current": referral.get_status_display(),
                            "new": dict(ReferralStatus.choices)[status]})
-    receiving = status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
-    if receiving and referral.to_organisation_id and \
-            by.organisation_id != referral.to_organisation_id:
-        raise CaseError(_("Only the receiving organisation can accept or decline."))
-    if status == ReferralStatus.WITHDRAWN and by.organisation_id != referral.from_organisation_id:
-        raise CaseError(_("Only the referring organisation can withdraw the referral."))
     if status == ReferralStatus.DECLINED and not reason.strip():
         raise CaseError(_("State why the referral is declined."))
     referral.status, referral.reason = status, reason.strip()
@@ -706,6 +728,7 @@ def decide_referral(*, by: User, referral: Referral, status: str, reason: str = 
 @transaction.atomic
 def schedule_meeting(*, by: User, title: str, scheduled_for: datetime, location: str = "",
                      attendees: Iterable[User] = (), external_attendees: str = "") -> Meeting:
+    permissions.require_case_staff(by)
     if not title.strip():
         raise CaseError(_("Give the meeting a title."))
     meeting = Meeting.objects.create(title=title.strip(), scheduled_for=scheduled_for,
@@ -718,7 +741,8 @@ def schedule_meeting(*, by: User, title: str, scheduled_for: datetime, location:
 
 @transaction.atomic
 def put_on_agenda(*, by: User, meeting: Meeting, case: Case) -> AgendaItem:
-    case = _lock(case)
+    case = _lock(case, by=by, rule=permissions.require_member)
+    permissions.require_may_use_meeting(by, meeting)
     item, created = AgendaItem.objects.get_or_create(meeting=meeting, case=case)
     if not created:
         raise CaseError(_("This case is already on the agenda."))
@@ -735,7 +759,7 @@ def record_decision(*, by: User, item: AgendaItem, text: str, need: CareNeed | N
                     responsible_organisation: Organisation | None = None,
                     due_date: date | None = None) -> Decision:
     """A meeting decision on a case; with need + organisation + due date it creates an action."""
-    case = _lock(item.case)
+    case = _lock(item.case, by=by, rule=permissions.require_member)
     if not text.strip():
         raise CaseError(_("Write down the decision."))
     action = None
@@ -755,50 +779,5 @@ def record_decision(*, by: User, item: AgendaItem, text: str, need: CareNeed | N
 
 
 # --- retention ---------------------------------------------------------------------------------
-
-def anonymisation_due(today: date | None = None):
-    """Closed cases past the retention period, not held by a pending criminal case."""
-    today = today or timezone.localdate()
-    limit = clocks.add_months(today, -12 * settings.CASES_RETENTION_YEARS)
-    return Case.objects.filter(state=CaseState.CLOSED, closed_on__lte=limit,
-                               criminal_case_pending=False, anonymised_at__isnull=True)
-
-
-@transaction.atomic
-def anonymise_case(*, case: Case, by: User | None = None) -> Case:
-    """Erase identifying data of a closed case; keep the number, statistics and the access log."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_closed or case.criminal_case_pending:
-        raise CaseError(_("Only closed cases without a pending criminal case are anonymised."))
-    person = case.person
-    now = timezone.now()
-    person.full_name = "—"
-    person.aliases, person.phone_numbers, person.addresses = [], [], []
-    person.identity_documents, person.date_of_birth = [], None
-    person.anonymised_at = now
-    person.version += 1
-    person.save()
-    PersonIdentifier.objects.filter(person=person).delete()
-    Note.objects.filter(case=case).update(text="—")
-    for need in CareNeed.objects.filter(case=case):
-        need.description = "—"
-        need.save(update_fields=["description"])
-    for action in CareAction.objects.filter(need__case=case):
-        action.description = "—"
-        action.save(update_fields=["description"])
-    for decision in Decision.objects.filter(item__case=case):
-        decision.text = "—"
-        decision.save(update_fields=["text"])
-    case.anonymised_at = now
-    case.save(update_fields=["anonymised_at", "updated_at"])
-    record(actor=actor_for(by) if by else _system_actor(), action=Action.DELETE,
-           object_type="cases.case", object_id=case.pk, object_label=case.number,
-           purpose="retention: anonymisation")
-    return case
-
-
-def _system_actor():
-    from uitweg.audit.service import Actor
-
-    return Actor(user_id=None, username="system", organisation_id=None,
-                 organisation_name="", role="", access_point="manage.py anonymise_cases")
+# Moved to retention.py (driven by the personal-data registry); re-exported under the old names.
+from .retention import _system_actor, anonymisation_due, anonymise_case  # noqa: E402, F401

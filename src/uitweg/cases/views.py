@@ -29,7 +29,7 @@ from uitweg.audit.views import (
     log_view,
 )
 
-from . import comensha, services
+from . import comensha, permissions, services
 from .forms import (
     ActionForm,
     ActionUpdateForm,
@@ -197,6 +197,8 @@ class CaseDetailView(AuditedMixin, CaseScopedMixin, TemplateView):
         today = timezone.localdate()
         memberships = list(CaseMembership.objects.filter(case=case)
                            .select_related("organisation"))
+        referrals = list(Referral.objects.filter(case=case).select_related(
+            "to_organisation", "from_organisation", "consent"))
         context.update(
             break_glass=glass,
             person=case.person,
@@ -205,8 +207,13 @@ class CaseDetailView(AuditedMixin, CaseScopedMixin, TemplateView):
             memberships=memberships,
             today=today,
             needs=needs,
-            referrals=Referral.objects.filter(case=case).select_related(
-                "to_organisation", "from_organisation", "consent"),
+            referrals=referrals,
+            # the referrals this user may decide on now (same rule as the service; no query)
+            respondable=set() if glass else {
+                r.pk for r in referrals
+                if any(r.status in services.REFERRAL_STEPS[status]
+                       and permissions.referral_decider(r, status) == user.organisation_id
+                       for status in services.REFERRAL_STEPS)},
             consents=Consent.objects.filter(case=case).prefetch_related("organisations",
                                                                         "referrals"),
             # the case is visible (checked above); sensitive notes only for the coordinator
@@ -533,21 +540,20 @@ class ReferralDecideView(CaseFormView):
             Referral.objects.select_related("to_organisation"),
             case=self.case, pk=self.kwargs["referral_pk"])
 
-    def choices(self, referral):
-        org = self.request.user.organisation_id
-        found = []
-        if referral.status == ReferralStatus.PROPOSED and (
-                referral.to_organisation_id == org or not referral.to_organisation_id):
-            found += [ReferralStatus.ACCEPTED, ReferralStatus.DECLINED]
-        if referral.status == ReferralStatus.ACCEPTED:
-            found.append(ReferralStatus.COMPLETED)
-        if referral.status in (ReferralStatus.PROPOSED, ReferralStatus.ACCEPTED) and \
-                referral.from_organisation_id == org:
-            found.append(ReferralStatus.WITHDRAWN)
-        return found
+    @staticmethod
+    def choices_for(user, referral: Referral, case: Case) -> list[str]:
+        """The decisions the service would accept from ``user`` now (the same rules)."""
+        return [status for status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED,
+                                      ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN)
+                if referral.status in services.REFERRAL_STEPS[status]
+                and permissions.may_decide_referral(user, referral, status, case)]
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "choices": self.choices(self.referral())}
+        choices = self.choices_for(self.request.user, self.referral(), self.case)
+        return {**super().get_form_kwargs(), "choices": choices}
+
+    def get_initial(self):
+        return {"version": self.referral().version}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -561,6 +567,7 @@ class ReferralDecideView(CaseFormView):
     def perform(self, form):
         referral = services.decide_referral(by=self.request.user, referral=self.referral(),
                                             status=form.cleaned_data["status"],
+                                            expected_version=form.cleaned_data["version"],
                                             reason=form.cleaned_data["reason"])
         return _("Referral: %(status)s.") % {"status": referral.get_status_display()}
 

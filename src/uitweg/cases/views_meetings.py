@@ -25,6 +25,7 @@ from .views import team_organisations
 
 class MeetingListView(AuditedMixin, RoleRequiredMixin, TemplateView):
     required_roles = tuple(CASE_ROLES)
+    audit_object_type = "cases.meeting"
     template_name = "cases/meeting_list.html"
 
     def get_context_data(self, **kwargs):
@@ -38,6 +39,7 @@ class MeetingListView(AuditedMixin, RoleRequiredMixin, TemplateView):
 
 class MeetingCreateView(RoleRequiredMixin, FormView):
     required_roles = tuple(CASE_ROLES)
+    audit_object_type = "cases.meeting"
     template_name = "cases/meeting_form.html"
     form_class = MeetingForm
 
@@ -53,6 +55,7 @@ class MeetingCreateView(RoleRequiredMixin, FormView):
 
 class MeetingDetailView(AuditedMixin, RoleRequiredMixin, TemplateView):
     required_roles = tuple(CASE_ROLES)
+    audit_object_type = "cases.meeting"
     template_name = "cases/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -72,19 +75,28 @@ class MeetingDetailView(AuditedMixin, RoleRequiredMixin, TemplateView):
 
 class DecisionAddView(AuditedMixin, RoleRequiredMixin, FormView):
     required_roles = tuple(CASE_ROLES)
+    audit_object_type = "cases.decision"
     template_name = "cases/case_form.html"
     form_class = DecisionForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def _load(self):
+        """Inside the audited transaction (not in ``dispatch``, which runs before it): a
+        refusal is then logged like every other, and the read commits with its entry."""
         self.item = get_within_or_404(AgendaItem.objects.select_related("meeting"),
-                                      meeting_id=kwargs["meeting_pk"], pk=kwargs["item_pk"])
-        self.case = get_visible_or_404(request, Case.objects.member_of(request.user),
+                                      meeting_id=self.kwargs["meeting_pk"],
+                                      pk=self.kwargs["item_pk"])
+        self.case = get_visible_or_404(self.request,
+                                       Case.objects.member_of(self.request.user),
                                        pk=self.item.case_id)
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
+        self._load()
         log_view(request, self.case, purpose="case meeting")
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self._load()
+        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "case": self.case,

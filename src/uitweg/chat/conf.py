@@ -24,7 +24,19 @@ CHAT_MAX_MESSAGE_CHARS = env(
     help="Longest chat message in characters; longer messages are refused.")
 CHAT_MESSAGES_PER_MINUTE = env(
     "CHAT_MESSAGES_PER_MINUTE", 30, cast=int, group="Chat",
-    help="Messages a young person's connection may send per minute before frames are refused.")
+    help="Messages a young person may send per minute in one chat (counted in the cache, so "
+    "reconnecting does not reset it) before messages are refused.")
+CHAT_FRAMES_PER_MINUTE = env(
+    "CHAT_FRAMES_PER_MINUTE", 120, cast=int, group="Chat",
+    help="Other frames (ping, typing, read, sync) one side of a chat may send per minute, "
+    "across reconnects.")
+CHAT_REPLAY_PAGE = env(
+    "CHAT_REPLAY_PAGE", 200, cast=int, group="Chat",
+    help="Messages sent per replay (resume, sync, ping); the client asks for the next page.")
+CHAT_REPLAY_BUDGET = env(
+    "CHAT_REPLAY_BUDGET", 2000, cast=int, group="Chat",
+    help="Messages replayed per chat and side in 10 minutes; further replays are refused with "
+    "the seconds to wait.")
 CHAT_STARTS_PER_HOUR = env(
     "CHAT_STARTS_PER_HOUR", 10, cast=int, group="Chat",
     help="New chats per client (keyed daily hash, cache only) per hour.")

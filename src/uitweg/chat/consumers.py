@@ -1,9 +1,10 @@
-"""Websocket consumers of the chat: one for the young person, one for staff per conversation.
+"""Websocket consumers of the chat: the shared protocol and the young person's socket.
 
 Frames are JSON objects with a ``type``. Client → server: ``start``, ``resume``, ``msg``,
-``typing``, ``read``, ``end``, ``ping``. Server → client: ``welcome``, ``msg``, ``ack``,
-``status``, ``queue``, ``typing``, ``read``, ``error`` (with a ``reason``), ``pong``.
-See docs/chat.md for the protocol and the delivery guarantees.
+``sync``, ``typing``, ``read``, ``end``, ``ping``. Server → client: ``token``, ``welcome``,
+``msg``, ``more``, ``ack``, ``status``, ``queue``, ``typing``, ``read``, ``error`` (with a
+``reason``), ``pong``. See docs/chat.md for the protocol and the delivery guarantees; the staff
+socket is in :mod:`uitweg.chat.staff_socket`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import re
 import time
 
 from asgiref.sync import sync_to_async
@@ -21,18 +21,13 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
-from uitweg.accounts.middleware import LAST_SEEN, LOGIN_AT
-from uitweg.accounts.roles import Role
-from uitweg.audit.models import Action, Outcome
-from uitweg.chat import services
-from uitweg.chat.models import Conversation, Sender, Status
+from uitweg.chat import frames, limits, services
+from uitweg.chat.models import AgeBand, Conversation, Sender, Status
 from uitweg.core.middleware import client_hash
 
 logger = logging.getLogger(__name__)
 
-MAX_FRAME_CHARS = 16_000
 MAX_ERRORS = 20
-CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 TYPING_INTERVAL = 2.0
 CLOSE_BLOCKED = 4403
 CLOSE_NOT_FOUND = 4404
@@ -86,12 +81,23 @@ def _frame(event: dict) -> dict:
     return {k: v for k, v in event.items() if k != "type"}
 
 
+def _echo_id(client_id) -> str | None:
+    """The client id to name in a refusal, so the client can drop that message."""
+    return client_id if isinstance(client_id, str) and len(client_id) <= 64 else None
+
+
+def off_loop(func):
+    """Cache work (the rate limits: Redis in production) off the event loop."""
+    return sync_to_async(func, thread_sensitive=False)
+
+
 class BaseChatConsumer(AsyncWebsocketConsumer):
     side: str = Sender.YOUTH
 
     conversation: Conversation | None = None
     errors = 0
     last_typing = 0.0
+    closing = False
 
     async def dispatch(self, message):
         """Channels' dispatch, without its ``aclose_old_connections()`` before every event.
@@ -107,29 +113,56 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         await handler(message)
 
     async def send_json(self, payload: dict) -> None:
-        await self.send(text_data=json.dumps(payload, separators=(",", ":")))
+        if not self.closing:
+            await self.send(text_data=json.dumps(payload, separators=(",", ":")))
 
-    async def refuse(self, reason: str, **extra) -> None:
-        self.errors += 1
-        await self.send_json({"type": "error", "reason": reason, **extra})
+    async def refuse(self, reason: str, *, id=None, count: bool = True, **extra) -> None:
+        """An error frame with the reason (and the message id it is about, if any)."""
+        if count:
+            self.errors += 1
+        frame = {"type": "error", "reason": reason}
+        if _echo_id(id) is not None:
+            frame["id"] = id
+        await self.send_json(frame | extra)
         if self.errors > MAX_ERRORS:
-            await self.close(code=CLOSE_ABUSE)
+            await self.shut(CLOSE_ABUSE)
+
+    async def shut(self, code: int) -> None:
+        if not self.closing:
+            self.closing = True
+            await self.close(code=code)
+
+    def limit_user_id(self) -> int | None:
+        """Whose limits (besides the chat and side) a frame counts against: staff per person."""
+        return None
+
+    async def admit_frame(self, frame: dict) -> bool:
+        """Staff sockets re-check the session here on every frame."""
+        return True
+
+    async def may_receive(self) -> bool:
+        """Staff sockets stop receiving the chat once their session has run out."""
+        return True
 
     async def receive(self, text_data=None, bytes_data=None):
-        if text_data is None:
-            return await self.refuse("malformed")
-        if len(text_data) > MAX_FRAME_CHARS:
-            await self.send_json({"type": "error", "reason": "frame_too_big"})
-            return await self.close(code=CLOSE_TOO_BIG)
-        try:
-            frame = json.loads(text_data)
-        except ValueError:
-            return await self.refuse("malformed")
-        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-            return await self.refuse("malformed")
+        if self.closing:
+            return
+        frame = frames.parse(text_data)
+        if isinstance(frame, frames.Refusal):
+            if frame.reason == "frame_too_big":
+                await self.refuse(frame.reason, id=frame.id)
+                return await self.shut(CLOSE_TOO_BIG)
+            return await self.refuse(frame.reason, id=frame.id)
+        if not await self.admit_frame(frame):
+            return
         handler = getattr(self, f"on_{frame['type']}", None)
         if handler is None:
             return await self.refuse("unknown_type")
+        if self.conversation is not None and frame["type"] != "msg":
+            decision = await off_loop(limits.frame)(
+                self.conversation.pk, self.side, self.limit_user_id())
+            if not decision:
+                return await self.refuse("rate", retry_after=decision.retry_after)
         try:
             await handler(frame)
         except services.ChatError as exc:
@@ -153,19 +186,34 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         await self.replay(last_seq)
 
     async def replay(self, last_seq) -> None:
-        if not isinstance(last_seq, int) or last_seq < 0:
-            last_seq = 0
-        while True:
-            batch = await pooled_db(services.messages_after)(
-                self.conversation.pk, last_seq)
-            for message in batch:
-                await self.send_json(_frame(services.message_event(message)) | {"type": "msg"})
-            if len(batch) < 500:
-                break
-            last_seq = batch[-1].seq
+        """One page of what came after ``last_seq``, within the chat's replay budget.
+
+        A full page ends with ``more``: the client asks for the next one with ``sync``. Over
+        the budget the client hears ``replay_limit`` with the seconds to wait (ADR 0034).
+        """
+        batch, more, retry_after = await pooled_db(self._replay_page)(frames.last_seq(last_seq))
+        if retry_after:
+            return await self.refuse("replay_limit", count=False, retry_after=retry_after)
+        for message in batch:
+            await self.send_json(_frame(services.message_event(message)) | {"type": "msg"})
+        if more:
+            await self.send_json({"type": "more", "last_seq": batch[-1].seq})
+
+    def _replay_page(self, last_seq: int):
+        pk, side, user_id = self.conversation.pk, self.side, self.limit_user_id()
+        allowance, retry_after = limits.replay_allowance(pk, side, user_id)
+        if allowance == 0:
+            if services.messages_after(pk, last_seq, limit=1):
+                return [], False, max(1, retry_after)
+            return [], False, 0
+        batch = services.messages_after(pk, last_seq, limit=allowance + 1)
+        more = len(batch) > allowance
+        batch = batch[:allowance]
+        limits.replayed(pk, side, user_id, len(batch))
+        return batch, more, 0
 
     async def on_sync(self, frame):
-        """The client saw a gap in the numbers: send everything after what it holds."""
+        """The client saw a gap in the numbers, or heard ``more``: send what comes after."""
         if self.conversation is None:
             raise services.ChatError("no_conversation")
         await self.replay(frame.get("last_seq"))
@@ -177,21 +225,36 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         if self.conversation is None:
             raise services.ChatError("no_conversation")
         client_id, body = frame.get("id"), frame.get("body")
-        if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
-            raise services.ChatError("bad_id")
+        refused = frames.client_id_refusal(client_id)
+        if refused:
+            return await self.refuse(refused, id=client_id)
+        if frame.get("from", self.side) != self.side:  # a frame under the other side's name
+            return await self.refuse("bad_frame", id=client_id)
         if not isinstance(body, str) or not body.strip():
             return await self.refuse("empty", id=client_id)
         if len(body) > settings.CHAT_MAX_MESSAGE_CHARS:
             return await self.refuse("too_long", id=client_id)
         if not self.may_send():
-            return await self.refuse("rate", id=client_id)
-        posted = await pooled_db(services.post_message)(
-            conversation_id=self.conversation.pk, sender=self.side, client_id=client_id,
-            body=body.strip(), author=self.author(), broadcast=False)
+            return await self.refuse("read_only", id=client_id)
+        posted = await pooled_db(self._post)(client_id, body.strip())
+        if posted is None:
+            return await self.refuse("rate", id=client_id, retry_after=self.retry_after)
         await self.send_json({"type": "ack", "id": client_id, "seq": posted.message.seq})
         if posted.created:
             await self.channel_layer.group_send(
                 self.conversation.group_name, services.message_event(posted.message))
+
+    retry_after = 0
+
+    def _post(self, client_id: str, body: str):
+        """The flood limit (per chat and side, in the cache), then the message; None if over."""
+        decision = limits.message(self.conversation.pk, self.side, self.limit_user_id())
+        if not decision:
+            self.retry_after = decision.retry_after
+            return None
+        return services.post_message(
+            conversation_id=self.conversation.pk, sender=self.side, client_id=client_id,
+            body=body, author=self.author(), broadcast=False)
 
     def author(self):
         return None
@@ -208,7 +271,8 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
 
     async def on_read(self, frame):
         seq = frame.get("seq")
-        if self.conversation is None or not isinstance(seq, int) or seq < 0:
+        if (self.conversation is None or isinstance(seq, bool) or not isinstance(seq, int)
+                or seq < 0):
             raise services.ChatError("malformed")
         seq = await pooled_db(services.mark_read)(
             conversation_id=self.conversation.pk, side=self.side, seq=seq)
@@ -217,19 +281,23 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
 
     # --- group events ----------------------------------------------------------------------------
     async def chat_message(self, event):
-        await self.send_json(_frame(event) | {"type": "msg"})
+        if await self.may_receive():
+            await self.send_json(_frame(event) | {"type": "msg"})
 
     async def chat_typing(self, event):
-        if event["from"] != self.side:
+        if event["from"] != self.side and await self.may_receive():
             await self.send_json({"type": "typing", "from": event["from"]})
 
     async def chat_read(self, event):
-        await self.send_json({"type": "read", "from": event["from"], "seq": event["seq"]})
+        if await self.may_receive():
+            await self.send_json({"type": "read", "from": event["from"], "seq": event["seq"]})
 
     async def chat_status(self, event):
-        await self.send_json({"type": "status", "status": event["status"]})
+        if await self.may_receive():
+            await self.send_json({"type": "status", "status": event["status"]})
 
     async def disconnect(self, code):
+        self.closing = True
         if self.conversation is not None:
             await self.channel_layer.group_discard(self.conversation.group_name,
                                                    self.channel_name)
@@ -247,13 +315,7 @@ class YouthConsumer(BaseChatConsumer):
         address = (self.scope.get("client") or ("",))[0] or ""
         # The address lives only in this local; the keyed daily hash goes to the cache only.
         self.client_hash = client_hash(address)
-        self.sent_times: list[float] = []
         await self.accept()
-
-    def may_send(self) -> bool:
-        now = time.monotonic()
-        self.sent_times = [t for t in self.sent_times if now - t < 60] + [now]
-        return len(self.sent_times) <= settings.CHAT_MESSAGES_PER_MINUTE
 
     async def on_start(self, frame):
         if self.conversation is not None:
@@ -261,8 +323,6 @@ class YouthConsumer(BaseChatConsumer):
         nickname, age_band = frame.get("nickname") or "", frame.get("age_band") or ""
         if not isinstance(nickname, str) or not isinstance(age_band, str):
             raise services.ChatError("malformed")
-        from uitweg.chat.models import AgeBand
-
         if age_band not in AgeBand.values:
             age_band = ""
         language = frame.get("lang") if frame.get("lang") in ("nl", "en") else "nl"
@@ -270,7 +330,7 @@ class YouthConsumer(BaseChatConsumer):
         if isinstance(result, str):
             await self.send_json({"type": "error", "reason": result})
             if result == "blocked":
-                await self.close(code=CLOSE_BLOCKED)
+                await self.shut(CLOSE_BLOCKED)
             return
         conversation, token = result
         await self.send_json({"type": "token", "token": token})
@@ -297,7 +357,7 @@ class YouthConsumer(BaseChatConsumer):
             raise services.ChatError("already_started")
         if await database_sync_to_async(services.token_blocked)(conversation.token_hash):
             await self.send_json({"type": "error", "reason": "blocked"})
-            return await self.close(code=CLOSE_BLOCKED)
+            return await self.shut(CLOSE_BLOCKED)
         await self.enter(conversation, frame.get("last_seq"))
 
     async def enter(self, conversation: Conversation, last_seq) -> None:
@@ -339,118 +399,7 @@ class YouthConsumer(BaseChatConsumer):
 
     async def on_end(self, frame):
         if self.conversation is None:
-            return await self.close()
+            return await self.shut(1000)
         await database_sync_to_async(services.end_conversation)(
             conversation_id=self.conversation.pk, by="youth")
-        await self.close()
-
-
-class StaffConsumer(BaseChatConsumer):
-    """A counsellor's (or supervisor's) socket for one conversation; session login + MFA."""
-
-    side = Sender.COUNSELLOR
-    silent = False
-    mine = False
-
-    async def connect(self):
-        await self.accept()
-        reason = await database_sync_to_async(self._admit)()
-        if reason:
-            await self.send_json({"type": "error", "reason": reason})
-            await self.close(code=CLOSE_NOT_FOUND if reason == "not_found" else CLOSE_BLOCKED)
-
-    def _admit(self) -> str:
-        from allauth.mfa.utils import is_mfa_enabled
-
-        from uitweg.audit.service import actor_for, record
-
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated or not user.is_active:
-            return "login"
-        if not user.has_role(Role.CHAT_COUNSELLOR, Role.CHAT_SUPERVISOR):
-            return "role"
-        if not is_mfa_enabled(user) or user.organisation_id is None:
-            return "mfa"
-        session = self.scope.get("session") or {}
-        now = time.time()
-        if (now - session.get(LAST_SEEN, 0) > settings.SESSION_IDLE_TIMEOUT
-                or now - session.get(LOGIN_AT, 0) > settings.SESSION_ABSOLUTE_TIMEOUT):
-            return "session_expired"
-        public_id = self.scope["url_route"]["kwargs"]["public_id"]
-        conversation = (Conversation.objects.visible_to(user)
-                        .filter(public_id=public_id).first())
-        mine = conversation is not None and conversation.counsellor_id == user.pk
-        if conversation is None or not (mine or user.has_role(Role.CHAT_SUPERVISOR)):
-            from django.db import transaction
-
-            with transaction.atomic():
-                record(actor=actor_for(user), action=Action.VIEW,
-                       object_type="chat.conversation", object_id=str(public_id)[:64],
-                       purpose=services.PURPOSE, outcome=Outcome.DENIED, reason="websocket")
-            return "not_found"
-        self.user = user
-        self.mine = mine
-        self.silent = not (mine or session.get(f"chat.open.{conversation.pk}"))
-        self.pending = conversation
-        services_audit_view(user, conversation)
-        return ""
-
-    def may_send(self) -> bool:
-        return not self.silent
-
-    def author(self):
-        return self.user
-
-    async def on_resume(self, frame):
-        if not hasattr(self, "pending"):
-            raise services.ChatError("not_found")
-        if self.conversation is None:
-            await self.join(self.pending, frame.get("last_seq"))
-        else:
-            await self.replay(frame.get("last_seq"))
-
-    async def on_msg(self, frame):
-        if self.silent:
-            return await self.refuse("read_only", id=frame.get("id"))
-        await super().on_msg(frame)
-        await self.touch_session()
-
-    async def touch_session(self) -> None:
-        """Chatting is activity: keep the staff session's idle timeout from running out while
-        the counsellor only uses the socket (at most one session write a minute)."""
-        now = time.time()
-        if now - getattr(self, "last_touch", 0) < 60:
-            return
-        self.last_touch = now
-        session = self.scope.get("session")
-        if session is not None:
-            session[LAST_SEEN] = now
-            await database_sync_to_async(session.save)()
-
-    async def on_typing(self, frame):
-        if not self.silent:
-            await super().on_typing(frame)
-
-    async def on_read(self, frame):
-        if not self.silent:
-            await super().on_read(frame)
-
-    async def chat_status(self, event):
-        await super().chat_status(event)
-        if (self.mine and event.get("counsellor") is not None
-                and event["counsellor"] != self.user.pk):
-            await self.send_json({"type": "error", "reason": "transferred"})
-            await self.close(code=CLOSE_BLOCKED)
-
-
-def services_audit_view(user, conversation: Conversation) -> None:
-    """One access-log entry for opening a transcript over the socket."""
-    from django.db import transaction
-
-    from uitweg.audit.service import actor_for, record
-
-    with transaction.atomic():
-        record(actor=actor_for(user), action=Action.VIEW, object_type="chat.conversation",
-               object_id=conversation.pk, object_label=conversation.audit_label,
-               purpose=services.PURPOSE)
-
+        await self.shut(1000)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from uitweg.accounts.roles import Role
+from uitweg.chat import permissions
 from uitweg.chat.models import AgeBand, CannedResponse, ExploitationForm, Outcome, Topic
 
 
@@ -29,7 +29,7 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         users = get_user_model().objects.filter(is_active=True).exclude(
             pk=getattr(user, "pk", None))
-        ids = [u.pk for u in users if u.has_role(Role.CHAT_COUNSELLOR)]
+        ids = [u.pk for u in users if permissions.may_take_over(u)]
         self.fields["to_user"].queryset = get_user_model().objects.filter(pk__in=ids)
         self.fields["to_user"].label_from_instance = lambda u: u.get_full_name() or u.username
 

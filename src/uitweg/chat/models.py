@@ -175,6 +175,10 @@ class RiskCheck(models.Model):
             return "raised"
         return "low"
 
+    @property
+    def level_label(self) -> str:
+        return str({"acute": _("acute"), "raised": _("raised"), "low": _("low")}[self.level])
+
 
     def __str__(self) -> str:
         return f"risk-{self.pk}"

@@ -3,6 +3,10 @@
 Messages: :func:`post_message` locks the conversation row, gives the message the next number
 and stores it, all in one transaction; a repeated client id returns the stored message. The
 caller broadcasts only after the commit (persist before broadcast).
+
+Every function acting for a staff member checks who may do it (:mod:`uitweg.chat.permissions`)
+before it acts: a refusal writes one denied access-log entry and raises
+:class:`~uitweg.chat.permissions.NotPermitted` (a :class:`ChatError` and a ``PermissionDenied``).
 """
 
 from __future__ import annotations
@@ -21,10 +25,10 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from uitweg.accounts.roles import Role
 from uitweg.audit.models import Action
 from uitweg.audit.service import actor_for, record
-from uitweg.chat import hours
+from uitweg.chat import hours, limits, permissions
+from uitweg.chat.errors import ChatError
 from uitweg.chat.models import (
     Block,
     Conversation,
@@ -39,16 +43,9 @@ from uitweg.chat.models import (
 
 QUEUE_GROUP = "chat.queue"
 SUPERVISOR_GROUP = "chat.supervisors"
-PURPOSE = "chat counselling"
+PURPOSE = permissions.PURPOSE
 HANDOVER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-class ChatError(Exception):
-    """A refused chat action; ``code`` is sent to the client as the reason."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+NotPermitted = permissions.NotPermitted  # callers catch services.ChatError / NotPermitted
 
 
 # --- tokens and abuse limits ---------------------------------------------------------------------
@@ -71,15 +68,7 @@ def client_blocked(client_hash: str) -> bool:
 
 def allow_start(client_hash: str) -> bool:
     """At most CHAT_STARTS_PER_HOUR new chats per keyed client hash (cache only)."""
-    if not client_hash:
-        return True
-    key = f"chat:starts:{client_hash}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count <= settings.CHAT_STARTS_PER_HOUR
+    return limits.start(client_hash)
 
 
 # --- broadcasting --------------------------------------------------------------------------------
@@ -106,8 +95,22 @@ def status_event(conversation: Conversation, **extra) -> dict:
 
 
 def _audit(user, conversation: Conversation, action: str = Action.UPDATE) -> None:
+    """A granted entry; its access point is where the call came from (page, socket, command —
+    :mod:`uitweg.audit.context`), or this service function."""
     record(actor=actor_for(user), action=action, object_type="chat.conversation",
            object_id=conversation.pk, object_label=conversation.audit_label, purpose=PURPOSE)
+
+
+def _check(user, conversation: Conversation, *, via: str, action: str = Action.UPDATE,
+           rule=permissions.handles) -> Conversation:
+    """The chat as stored now, if ``rule`` lets ``user`` act on it; else a logged refusal.
+
+    Runs before the service's own transaction, so the denied entry is not rolled back with it.
+    """
+    current = Conversation.objects.filter(pk=conversation.pk).first()
+    permissions.require(current is not None and rule(user, current), user=user,
+                        conversation=conversation, action=action, via=via)
+    return current
 
 
 # --- the young person's side ---------------------------------------------------------------------
@@ -167,11 +170,14 @@ def post_message(*, conversation_id: int, sender: str, client_id: str, body: str
                 with connection.cursor() as cursor:
                     cursor.execute(
                         f"UPDATE {table} SET last_seq = last_seq + 1 "  # noqa: S608 - no input
-                        "WHERE id = %s AND status <> %s RETURNING last_seq, public_id",
+                        "WHERE id = %s AND status <> %s "
+                        "RETURNING last_seq, public_id, counsellor_id",
                         [conversation_id, Status.ENDED])
                     row = cursor.fetchone()
                 if row is None:
                     break  # ended (or gone): only a repeat may still be acknowledged
+                if not _may_post(sender, author, counsellor_id=row[2]):
+                    raise _Refused  # rolls the number back
                 message = Message.objects.create(
                     conversation_id=conversation_id, seq=row[0], client_id=client_id,
                     sender=sender, author=author, body=body)
@@ -181,17 +187,46 @@ def post_message(*, conversation_id: int, sender: str, client_id: str, body: str
                 return Posted(message, True)
         except IntegrityError:
             pass  # most likely a repeated client id; look it up below
-        existing = Message.objects.filter(conversation_id=conversation_id,
-                                          client_id=client_id).first()
+        except _Refused:
+            conversation = Conversation.objects.filter(pk=conversation_id).first()
+            permissions.require(False, user=author, conversation=conversation,
+                                action=Action.CREATE, code="read_only", via="post_message")
+        existing = _repeat(conversation_id, client_id, sender=sender, author=author, body=body)
         if existing is not None:
             return Posted(existing, False)
-    existing = Message.objects.filter(conversation_id=conversation_id,
-                                      client_id=client_id).first()
+    existing = _repeat(conversation_id, client_id, sender=sender, author=author, body=body)
     if existing is not None:
         return Posted(existing, False)
     if not Conversation.objects.filter(pk=conversation_id).exists():
         raise Conversation.DoesNotExist
     raise ChatError("ended")
+
+
+class _Refused(Exception):
+    pass
+
+
+def _may_post(sender: str, author, *, counsellor_id: int | None) -> bool:
+    """Staff messages only from the chat's counsellor or a supervisor (who joined openly: the
+    socket checks that flag, which lives in the supervisor's session)."""
+    if sender != Sender.COUNSELLOR:
+        return True
+    return author is not None and permissions.uses_chat(author) and (
+        counsellor_id == author.pk or permissions.is_supervisor(author))
+
+
+def _repeat(conversation_id: int, client_id: str, *, sender: str, author,
+            body: str) -> Message | None:
+    """The stored message a resend refers to; a client id already used by someone else or for
+    other text is refused (``id_reused``), never acknowledged as if it were this message."""
+    existing = Message.objects.filter(conversation_id=conversation_id,
+                                      client_id=client_id).first()
+    if existing is None:
+        return None
+    if (existing.sender != sender or existing.author_id != getattr(author, "pk", None)
+            or existing.body != body):
+        raise ChatError("id_reused")
+    return existing
 
 
 def system_message(conversation: Conversation, code: str) -> Message:
@@ -232,8 +267,8 @@ def _take(conversation: Conversation, counsellor) -> None:
 
 def pick_next(*, counsellor, public_id: uuid.UUID | None = None) -> Conversation:
     """Take the longest-waiting chat (or a chosen one) within the counsellor's capacity."""
-    if not counsellor.has_role(Role.CHAT_COUNSELLOR):
-        raise ChatError("role")
+    permissions.require(permissions.may_pick(counsellor), user=counsellor, conversation=None,
+                        action=Action.UPDATE, code="role", via="pick_next")
     with transaction.atomic():
         if active_count(counsellor) >= settings.CHAT_COUNSELLOR_CAPACITY:
             raise ChatError("capacity")
@@ -250,10 +285,13 @@ def pick_next(*, counsellor, public_id: uuid.UUID | None = None) -> Conversation
 
 
 def transfer(*, conversation: Conversation, user, to_user) -> None:
-    if not to_user.has_role(Role.CHAT_COUNSELLOR) or not to_user.is_active:
+    _check(user, conversation, via="transfer")
+    if not permissions.may_take_over(to_user):
         raise ChatError("role")
     with transaction.atomic():
         conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if not permissions.handles(user, conversation):  # transferred meanwhile
+            raise permissions.NotPermitted()
         if conversation.status != Status.ACTIVE:
             raise ChatError("ended")
         if active_count(to_user) >= settings.CHAT_COUNSELLOR_CAPACITY:
@@ -266,6 +304,7 @@ def transfer(*, conversation: Conversation, user, to_user) -> None:
 
 
 def add_note(*, conversation: Conversation, user, text: str) -> Note:
+    _check(user, conversation, via="add_note", action=Action.CREATE)
     with transaction.atomic():
         note = Note.objects.create(conversation=conversation, author=user, text=text)
         _audit(user, conversation, Action.CREATE)
@@ -273,6 +312,7 @@ def add_note(*, conversation: Conversation, user, text: str) -> Note:
 
 
 def escalate(*, conversation: Conversation, user) -> None:
+    _check(user, conversation, via="escalate")
     with transaction.atomic():
         Conversation.objects.filter(pk=conversation.pk).update(escalated_at=timezone.now())
         _audit(user, conversation)
@@ -282,6 +322,7 @@ def escalate(*, conversation: Conversation, user) -> None:
 def record_risk_check(*, conversation: Conversation, user, thoughts: bool, plan: bool,
                       means: bool, timeframe: bool, acute_danger: bool) -> RiskCheck:
     """Store the check; acute danger escalates to the supervisor at once."""
+    _check(user, conversation, via="record_risk_check", action=Action.CREATE)
     with transaction.atomic():
         check = RiskCheck.objects.create(
             conversation=conversation, author=user, thoughts=thoughts, plan=plan, means=means,
@@ -294,8 +335,8 @@ def record_risk_check(*, conversation: Conversation, user, thoughts: bool, plan:
 
 
 def join_as_supervisor(*, conversation: Conversation, user, openly: bool) -> None:
-    if not user.has_role(Role.CHAT_SUPERVISOR):
-        raise ChatError("role")
+    permissions.require(permissions.is_supervisor(user), user=user, conversation=conversation,
+                        action=Action.VIEW, code="role", via="join_as_supervisor")
     with transaction.atomic():
         if openly and conversation.status != Status.ENDED:
             system_message(conversation, "supervisor_joined")
@@ -303,7 +344,13 @@ def join_as_supervisor(*, conversation: Conversation, user, openly: bool) -> Non
 
 
 def end_conversation(*, conversation_id: int, by: str, user=None) -> Conversation:
-    """End the chat (young person, quick exit, counsellor or block). Idempotent."""
+    """End the chat (young person, quick exit, counsellor or block). Idempotent.
+
+    ``user``: the staff member ending it (checked); without one the caller holds the young
+    person's token or is :func:`block`.
+    """
+    if user is not None:
+        _check(user, Conversation(pk=conversation_id), via="end_conversation")
     with transaction.atomic():
         conversation = Conversation.objects.select_for_update().get(pk=conversation_id)
         if conversation.status == Status.ENDED:
@@ -327,6 +374,7 @@ def end_conversation(*, conversation_id: int, by: str, user=None) -> Conversatio
 def register(*, conversation: Conversation, user, topic: str, exploitation_form: str,
              age_band: str, outcome: str) -> Registration:
     """The anonymous registration: the only thing the statistics keep."""
+    _check(user, conversation, via="register")
     with transaction.atomic():
         conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if conversation.registered:
@@ -348,6 +396,7 @@ def register(*, conversation: Conversation, user, topic: str, exploitation_form:
 
 def block(*, conversation: Conversation, user, hours: int, client_hash: str = "") -> Block:
     """Block the chat's session token for ``hours`` and end the chat."""
+    conversation = _check(user, conversation, via="block")
     until = timezone.now() + dt.timedelta(hours=hours)
     with transaction.atomic():
         blocked = Block.objects.create(token_hash=conversation.token_hash, until=until,
@@ -367,6 +416,7 @@ def remember_client(conversation: Conversation, client_hash: str) -> None:
 
 
 def create_handover(*, conversation: Conversation, user, shared_summary: str) -> Handover:
+    _check(user, conversation, via="create_handover", action=Action.CREATE)
     with transaction.atomic():
         for _attempt in range(5):
             code = "".join(secrets.choice(HANDOVER_ALPHABET) for _ in range(8))
@@ -395,6 +445,7 @@ def create_signal(*, conversation: Conversation, user, description: str, forms: 
         description=description, forms=[SIGNAL_FORMS[f] for f in forms if f in SIGNAL_FORMS],
         minor=True if conversation.age_band in MINOR_AGE_BANDS else None,
         acute_danger=acute_danger, source_reference="chat")
+    _check(user, conversation, via="create_signal", action=Action.CREATE)
     with transaction.atomic():
         signal = submit_professional_signal(by=user, data=data)
         _audit(user, conversation)

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 from uitweg.accounts.access import public
 from uitweg.accounts.permissions import role_required
 from uitweg.accounts.roles import Role
+from uitweg.audit.models import Action
+from uitweg.audit.service import actor_from_request
 from uitweg.audit.views import audited, get_visible_or_404, log_search, log_view
-from uitweg.chat import hours, services
+from uitweg.chat import hours, permissions, services
 from uitweg.chat.forms import (
     BlockForm,
     CannedResponseForm,
@@ -38,7 +40,9 @@ from uitweg.chat.models import (
     Status,
 )
 
-CHAT_ROLES = (Role.CHAT_COUNSELLOR, Role.CHAT_SUPERVISOR)
+CHAT_ROLES = permissions.CHAT_ROLES
+
+
 def _weekday_names():
     return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
             _("Saturday"), _("Sunday")]
@@ -111,25 +115,40 @@ def pick(request):
     return redirect("chat:conversation", public_id=conversation.public_id)
 
 
-def open_join_key(conversation) -> str:
-    """Session flag: this supervisor joined the chat openly and may write in it."""
-    return f"chat.open.{conversation.pk}"
+def _not_yours(request, conversation, *, action: str = Action.VIEW):
+    """403 for a chat the user may see but not handle, with its denied access-log entry.
+
+    Answered, not raised: the audited view's transaction then commits the entry."""
+    from uitweg.core.views import error_403
+
+    actor = actor_from_request(request)
+    permissions.log_denied(request.user, conversation, action=action, reason="not your chat",
+                           access_point=actor.access_point, client_address=actor.client_address)
+    return error_403(request)
 
 
-def _own_or_supervisor(request, conversation):
-    if conversation.counsellor_id != request.user.pk and not request.user.has_role(
-            Role.CHAT_SUPERVISOR):
-        raise PermissionDenied("not your chat")
+def refusal_text(code: str) -> str:
+    """What a page says about a refused chat action (never the raw code)."""
+    return {
+        "ended": _("The chat has already ended."),
+        "capacity": _("That counsellor already has as many chats as they can take."),
+        "role": _("That is not possible with your role."),
+        "registered": _("This chat has already been registered."),
+        "forbidden": _("This chat is not yours to handle."),
+        "read_only": _("This chat is not yours to handle."),
+    }.get(code, _("That is not possible right now."))
 
 
 @role_required(*CHAT_ROLES)
 @audited
 def conversation(request, public_id):
     chat = get_visible_or_404(request, Conversation.objects.all(), public_id=public_id)
-    _own_or_supervisor(request, chat)
+    if not permissions.handles(request.user, chat):
+        return _not_yours(request, chat)
     log_view(request, chat)
     mine = chat.counsellor_id == request.user.pk
-    can_write = mine or bool(request.session.get(open_join_key(chat)))
+    joined_openly = bool(request.session.get(permissions.open_join_key(chat)))
+    can_write = permissions.may_write(request.user, chat, joined_openly=joined_openly)
     return render(request, "chat/conversation.html", {
         "chat": chat, "mine": mine, "can_write": can_write, "notes": list(chat.notes.all()),
         "risk": chat.risk_checks.first(),
@@ -158,14 +177,15 @@ def action(request, public_id, name):
     back = redirect("chat:conversation", public_id=chat.public_id)
     user = request.user
     if name == "join":
-        if not user.has_role(Role.CHAT_SUPERVISOR):
-            raise PermissionDenied("role")
+        if not permissions.is_supervisor(user):
+            return _not_yours(request, chat, action=Action.UPDATE)
         openly = request.POST.get("openly") == "1"
         services.join_as_supervisor(conversation=chat, user=user, openly=openly)
         if openly:
-            request.session[open_join_key(chat)] = True
+            request.session[permissions.open_join_key(chat)] = True
         return back
-    _own_or_supervisor(request, chat)
+    if not permissions.handles(user, chat):
+        return _not_yours(request, chat, action=Action.UPDATE)
     try:
         if name == "note" and (form := NoteForm(request.POST)).is_valid():
             services.add_note(conversation=chat, user=user, text=form.cleaned_data["text"])
@@ -207,8 +227,12 @@ def action(request, public_id, name):
             return redirect("chat:console")
         else:
             messages.error(request, _("Please check the form."))
+    except permissions.NotPermitted:  # changed hands meanwhile; the service logged the refusal
+        from uitweg.core.views import error_403
+
+        return error_403(request)
     except services.ChatError as exc:
-        messages.error(request, _("Not possible: %(reason)s") % {"reason": exc.code})
+        messages.error(request, refusal_text(exc.code))
     if not Conversation.objects.filter(pk=chat.pk).exists():
         return redirect("chat:console")
     return back

@@ -9,6 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from uitweg.audit.views import log_api_refusal
+
 
 def flatten(detail, prefix: str = "") -> list[dict[str, str]]:
     """Nested DRF error detail → a flat list of ``{"field", "reason"}``."""
@@ -39,6 +41,8 @@ def exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         exc = exceptions.ValidationError(detail)
     response = drf_exception_handler(exc, context)
+    if response is not None and context.get("request") is not None:
+        log_api_refusal(context["request"], exc)  # one denied entry per refusal (ADR 0040)
     if response is None:
         return None  # unexpected: Django's 500 handling (logged, generic page)
     if isinstance(exc, exceptions.ValidationError):

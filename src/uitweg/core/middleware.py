@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from uitweg.accounts.access import is_public_view
+from uitweg.core.forwarded import client_address, trusted_networks
 from uitweg.crypto.keys import daily_client_key
 
 
@@ -24,13 +26,23 @@ class PrivacyLoggingMiddleware:
     ``request.client_hash`` (a daily-rotating keyed hash) is all that rate limiting gets; the
     address itself is removed from ``request.META`` so no code path can store it by accident.
     Staff requests keep it for the (truncated) access-point field of the access log.
+    The address is the connecting peer, or — only when that peer is one of ``TRUSTED_PROXIES``
+    — the client it names in ``X-Forwarded-For`` (:mod:`uitweg.core.forwarded`, ADR 0043).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        address = request.META.get("REMOTE_ADDR") or ""
+        # X-Forwarded-For counts only from a configured proxy (TRUSTED_PROXIES, finding 7);
+        # no view reads the header itself: REMOTE_ADDR becomes the client's address.
+        address = client_address(
+            request.META.get("REMOTE_ADDR") or "",
+            request.META.pop("HTTP_X_FORWARDED_FOR", None),
+            trusted_networks(tuple(settings.TRUSTED_PROXIES)),
+        )
+        request.META.pop("HTTP_X_REAL_IP", None)
+        request.META["REMOTE_ADDR"] = address
         request.client_hash = client_hash(address)
         try:
             match = resolve(request.path_info)
@@ -55,11 +67,12 @@ class SecurityHeadersMiddleware:
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
         )
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        # DRF may replace request.user by None on API calls: never assume a user object.
-        signed_in = getattr(getattr(request, "user", None), "is_authenticated", False)
-        if not getattr(request, "is_public_page", True) or signed_in:
-            response.headers["Cache-Control"] = "no-store, private"
-            response.headers["Pragma"] = "no-cache"
+        # Nothing this app renders may be kept by the browser: staff pages hold personal data,
+        # and a public page in the cache or the back-forward cache is a trace on a victim's
+        # device (a half-typed report, a thank-you page with its code; issue 9 finding 8,
+        # ADR 0027). Static files never reach this middleware (WhiteNoise answers first).
+        response.headers["Cache-Control"] = "no-store, private"
+        response.headers["Pragma"] = "no-cache"
         if getattr(request, "clear_site_data", False):
             response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
         return response

@@ -66,3 +66,9 @@ def peek(scope: str, key: str, *, limit: int, window: int,
 def client_key(request) -> str:
     """The key for 'this client' on any page: the daily-rotating keyed hash, never the address."""
     return getattr(request, "client_hash", "") or "unknown"
+
+
+def reset(scope: str, key: str, *, window: int, now: float | None = None) -> None:
+    """Forget the current window's count (e.g. failed logins after a successful one)."""
+    now = time.time() if now is None else now
+    cache.delete(_window(scope, key, window, now)[0])

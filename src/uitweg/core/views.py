@@ -73,9 +73,11 @@ def error_400(request, exception=None):
 
 
 def error_403(request, exception=None):
+    # a service's refusal (uitweg.core.refusals.Refused) says why; a role check does not
     return render(request, "core/error.html", {
         "title": _("Not allowed"),
-        "message": _("Your role does not give access to this page."),
+        "message": getattr(exception, "user_message", "")
+        or _("Your role does not give access to this page."),
     }, status=403)
 
 

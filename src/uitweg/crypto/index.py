@@ -64,6 +64,7 @@ class IdentifierKind:
     VEHICLE = "vehicle"
     PERSON = "person"  # full name + date of birth
     DOCUMENT = "document"  # identity-document number
+    HANDLE = "handle"  # a profile name on a site or app (outreach; canonical form first)
 
     ALL = (PHONE, ADDRESS, KVK, WEBSITE, EMAIL, VEHICLE, PERSON, DOCUMENT)
 
@@ -84,6 +85,7 @@ _NORMALISERS: dict[str, Callable[[Any], str]] = {
     IdentifierKind.VEHICLE: normalise_identifier,
     IdentifierKind.PERSON: normalise_text,
     IdentifierKind.DOCUMENT: normalise_identifier,
+    IdentifierKind.HANDLE: normalise_text,
 }
 
 

@@ -20,3 +20,7 @@ SIGNALS_DEFAULT_REGION = env(
 SIGNALS_API_THROTTLE = env(
     "SIGNALS_API_THROTTLE", 120, cast=int, group="Signals",
     help="Partner API calls per API key per minute.")
+SIGNALS_RETENTION_YEARS = env(
+    "SIGNALS_RETENTION_YEARS", 2, cast=int, group="Signals",
+    help="Years after closure before a closed signal is anonymised (`manage.py "
+         "anonymise_signals`); the reporter's contact details are erased when it closes.")

@@ -55,15 +55,23 @@ class PublicReportForm(forms.Form):
     contact_phone = forms.CharField(label=_("Your phone number"), max_length=40,
                                     required=False)
     contact_email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
-                                     required=False)
+                                     required=False, error_messages={"invalid": _(
+                                         "Enter an e-mail address like name@example.nl.")})
+    # One token per rendering of the form: a second send with it files nothing (receipts.py).
+    submission = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()
-        if data.get("wants_contact") and not (data.get("contact_phone")
-                                              or data.get("contact_email")):
+        given_but_invalid = "contact_phone" in self.errors or "contact_email" in self.errors
+        if data.get("wants_contact") and not given_but_invalid and not (
+                data.get("contact_phone") or data.get("contact_email")):
             raise ValidationError(_("To be contacted, give a phone number or an e-mail "
                                     "address."))
         return data
+
+    def content(self) -> dict:
+        """What was sent, without the token: to recognise the same report sent twice."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "submission"}
 
     def to_data(self) -> SignalData:
         d = self.cleaned_data

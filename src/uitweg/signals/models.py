@@ -111,6 +111,7 @@ class Signal(models.Model):
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     deadline_at = models.DateTimeField(_("handle before"), null=True, db_index=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = SignalQuerySet.as_manager()

@@ -150,3 +150,23 @@ def recurring(user, *, kind: str = "", minimum: int = 2, limit: int = 50) -> lis
         result.append(Recurring(g["kind"], g["digest"], first.value, first.detail,
                                 g["n"], signals))
     return result
+
+
+def signal_dimensions() -> dict:
+    """Expressions for aggregate counts of signals (monitoring): one code per signal row.
+    Callers aggregate; no signal content is read."""
+    from django.db.models import Case, F, Value, When
+
+    from uitweg.signals.vocabulary import Status
+
+    return {
+        "source": F("source"),
+        "priority": F("priority"),
+        "outcome": Case(When(status=Status.CLOSED, then=F("closure_reason")),
+                         default=Value("open")),
+    }
+
+
+def all_signals():
+    """Every signal, unfiltered by user: for aggregate counts only (monitoring)."""
+    return Signal.objects.all()

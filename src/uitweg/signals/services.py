@@ -1,8 +1,9 @@
 """The write path of the signals app: one function per use case, keyword-only, in a transaction.
 
-Views, the partner API, the demo loader and tests all call these. State changes lock the signal
-(``select_for_update``), check the pure workflow, append a :class:`SignalEvent` and log the write
-in the access log in the same transaction.
+Views, the partner API, the demo loader and tests all call these. Each checks who may do it
+(:mod:`uitweg.signals.permissions`, raising ``Refused`` before anything is written). State
+changes lock the signal (``select_for_update``), check the pure workflow, append a
+:class:`SignalEvent` and log the write in the access log in the same transaction.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from uitweg.accounts.models import Organisation, User
-from uitweg.accounts.roles import OrganisationKind, Role
+from uitweg.accounts.roles import OrganisationKind
 from uitweg.audit.models import Action
 from uitweg.audit.service import Actor, actor_for, record
 from uitweg.cases.vocabulary import ExploitationForm, Gender, Indicator
 from uitweg.crypto.index import IdentifierKind, blind_index, identifier_digest, normalise_text
-from uitweg.signals import deadlines, routing, triage, workflow
+from uitweg.signals import deadlines, permissions, retention, routing, triage, workflow
 from uitweg.signals.models import (
     MAX_LINE,
     MAX_TEXT,
@@ -170,7 +171,7 @@ def public_actor() -> Actor:
 def api_actor(key: ApiKey) -> Actor:
     return Actor(user_id=None, username=f"api-key:{key.prefix}",
                  organisation_id=key.organisation_id, organisation_name=key.organisation.name,
-                 role="api", access_point="api")
+                 role="api")  # access point "api:<path>" from the request
 
 
 def code_digest(code: str) -> str:
@@ -334,6 +335,7 @@ def submit_public_report(*, data: SignalData, language: str,
 @transaction.atomic
 def submit_professional_signal(*, by: User, data: SignalData,
                                received_at: datetime | None = None) -> Signal:
+    permissions.require_report(by)
     if by.organisation_id is None:
         raise SignalError("A professional signal needs the reporter's organisation.")
     return _create(data=data, source=Source.PROFESSIONAL, language=by.preferred_language,
@@ -343,6 +345,7 @@ def submit_professional_signal(*, by: User, data: SignalData,
 
 @transaction.atomic
 def submit_api_signal(*, key: ApiKey, data: SignalData) -> Signal:
+    permissions.require_key_may_report(key)
     return _create(data=data, source=Source.API, language="nl",
                    region=key.organisation.region, reporting_organisation=key.organisation,
                    by=None, actor=api_actor(key), public_code=None)
@@ -355,11 +358,14 @@ def public_stage_for_code(code: str) -> str | None:
     return workflow.public_stage(status) if status else None
 
 
-def _lock(by: User, signal_id: int) -> Signal:
+def _lock(by: User, signal_id: int, *, rule=permissions.require_handle) -> Signal:
+    """Lock a signal ``by`` may see (else "not visible"), then check ``rule`` (else Refused)."""
     try:
-        return Signal.objects.visible_to(by).select_for_update().get(pk=signal_id)
+        signal = Signal.objects.visible_to(by).select_for_update().get(pk=signal_id)
     except Signal.DoesNotExist:
         raise Signal.DoesNotExist("not visible") from None
+    rule(by, signal)
+    return signal
 
 
 def _transition(signal: Signal, target: str, *, closure_reason: str = "") -> str:
@@ -370,6 +376,7 @@ def _transition(signal: Signal, target: str, *, closure_reason: str = "") -> str
     previous = signal.status
     signal.status = target
     signal.version += 1
+    retention.on_transition(signal)  # closing erases the reporter's contact details
     return previous
 
 
@@ -446,7 +453,7 @@ def convert_to_case(*, by: User, signal_id: int, person_id: int | None = None) -
     """Open a care-coordination case from the signal, carrying the person data over."""
     from uitweg.cases.services import CaseError, open_case_from_signal
 
-    signal = _lock(by, signal_id)
+    signal = _lock(by, signal_id, rule=permissions.require_convert)
     person = signal.persons.filter(pk=person_id).first() if person_id else (
         signal.persons.filter(role=PersonRole.POSSIBLE_VICTIM).first())
     if person is None:
@@ -534,14 +541,9 @@ def dismiss_candidate(*, by: User, signal_id: int, target_type: str,
 # --- Configuration (functional administrator) -----------------------------------------------
 
 
-def _require_admin(by: User) -> None:
-    if not by.has_role(Role.FUNCTIONAL_ADMIN):
-        raise SignalError("Only a functional administrator may change this.")
-
-
 @transaction.atomic
 def save_routing_rule(*, by: User, rule: RoutingRule) -> RoutingRule:
-    _require_admin(by)
+    permissions.require_configure(by)
     if rule.form and rule.form not in ExploitationForm.values:
         raise SignalError("unknown form of exploitation")
     rule.save()
@@ -550,7 +552,7 @@ def save_routing_rule(*, by: User, rule: RoutingRule) -> RoutingRule:
 
 @transaction.atomic
 def delete_routing_rule(*, by: User, rule_id: int) -> None:
-    _require_admin(by)
+    permissions.require_configure(by)
     RoutingRule.objects.filter(pk=rule_id).delete()
 
 
@@ -564,8 +566,8 @@ def issue_api_key(*, by: User | None, organisation: Organisation, name: str,
     """A new key; the raw key is returned once and only its SHA-256 is stored."""
     from uitweg.signals.models import ApiScope
 
-    if by is not None:
-        _require_admin(by)
+    if by is not None:  # None: the command line (manage.py), run by the operator
+        permissions.require_configure(by)
     unknown = [s for s in scopes if s not in ApiScope.values]
     if unknown or not scopes:
         raise SignalError("unknown or no scopes")
@@ -578,5 +580,5 @@ def issue_api_key(*, by: User | None, organisation: Organisation, name: str,
 
 @transaction.atomic
 def revoke_api_key(*, by: User, key_id: int) -> None:
-    _require_admin(by)
+    permissions.require_configure(by)
     ApiKey.objects.filter(pk=key_id).update(active=False)

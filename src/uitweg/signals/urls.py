@@ -25,6 +25,7 @@ staff = [
 public = [
     path("report/", views_public.report, name="report"),
     path("report/status/", views_public.status, name="status"),
+    path("report/sent/<str:token>/", views_public.sent, name="sent"),
 ]
 
 api_patterns = [

@@ -14,7 +14,7 @@ from uitweg.accounts.permissions import role_required
 from uitweg.accounts.roles import Role
 from uitweg.audit.views import NotVisible, audited, get_visible_or_404, log_search, log_view
 from uitweg.cases.vocabulary import ExploitationForm
-from uitweg.signals import queries, services
+from uitweg.signals import permissions, queries, services
 from uitweg.signals.forms import (
     AssignForm,
     CloseForm,
@@ -23,6 +23,7 @@ from uitweg.signals.forms import (
     TriageForm,
 )
 from uitweg.signals.models import SIGNAL_ROLES, Signal, SignalPerson
+from uitweg.signals.permissions import INTAKE_ROLES
 from uitweg.signals.vocabulary import (
     EVENT_LABELS,
     IdentifierKindChoice,
@@ -33,8 +34,6 @@ from uitweg.signals.vocabulary import (
 )
 from uitweg.signals.workflow import allowed, public_stage
 
-INTAKE_ROLES = (Role.INTAKE_OFFICER, Role.CARE_COORDINATOR, Role.CASE_WORKER,
-                Role.OUTREACH_WORKER)
 PAGE_SIZE = 50
 
 
@@ -103,7 +102,7 @@ def signal_detail(request, reference):
         "can": {s: allowed(signal.status, s) for s in Status.values},
         "public_stage": PublicStage(public_stage(signal.status)).label,
         "now": timezone.now(),
-        "is_coordinator": request.user.has_role(Role.CARE_COORDINATOR),
+        "is_coordinator": permissions.may_convert(request.user, signal),
     })
 
 

@@ -117,7 +117,8 @@ def test_youth_and_counsellor_chat_survive_network_loss_and_quick_exit(browser, 
     assert [c["name"] for c in youth_ctx.cookies()] == []
 
     # Quick exit: a neutral page, sessionStorage cleared, the chat ended on the server.
-    youth.keyboard.press("Escape")
+    for _ in range(3):  # Shift 3 times works while typing; Esc in a text field is opt-in (ADR 0029)
+        youth.keyboard.press("Shift")
     youth.wait_for_url("https://www.google.nl/**")
     counsellor.wait_for_selector(".chat-log li:has-text('De jongere heeft de chat beëindigd')")
     assert server.manage(

@@ -1,6 +1,11 @@
-"""No self-signup: an administrator invites, the invitee sets a password and must enrol MFA."""
+"""No self-signup: an administrator invites, the invitee sets a password and must enrol MFA.
+
+The invitation link goes to the invitee's e-mail only; the inviter never sees it."""
+
+import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from uitweg.accounts.models import User
@@ -12,22 +17,28 @@ from uitweg.testing.factories import OrganisationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def _invite(client):
+def link_in_mail(to: str) -> str:
+    message = next(m for m in reversed(mail.outbox) if m.to == [to])
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+
+
+def _invite(client, on_commit):
     org = OrganisationFactory(name="Opvang Test")
-    admin = UserFactory(roles=[Role.FUNCTIONAL_ADMIN])
+    admin = UserFactory(organisation=org, roles=[Role.ORG_ADMIN])
     force_login_with_mfa(client, admin)
-    with assert_one_access_entry("create", object_type="accounts.user"):
+    with assert_one_access_entry("create", object_type="accounts.user"), on_commit(execute=True):
         response = client.post(reverse("accounts:invite"), {
-            "username": "nieuw", "email": "nieuw@example.org", "organisation": org.pk,
-            "roles": [Role.CASE_WORKER]})
-    assert response.status_code == 200
-    link = response.context["link"]
+            "username": "nieuw", "email": "nieuw@example.org", "roles": [Role.ANALYST]})
+    assert response.status_code == 302
+    link = link_in_mail("nieuw@example.org")
+    shown = response.content.decode() + client.get(response.url).content.decode()
+    assert link.split("/")[-2] not in shown  # the token: in the e-mail, never on the page
     client.logout()
     return link
 
 
-def test_invitee_sets_password_then_must_enrol_mfa(client):
-    link = _invite(client)
+def test_invitee_sets_password_then_must_enrol_mfa(client, django_capture_on_commit_callbacks):
+    link = _invite(client, django_capture_on_commit_callbacks)
     user = User.objects.get(username="nieuw")
     assert not user.has_usable_password()
     weak = client.post(link, {"password1": "short", "password2": "short"})
@@ -47,7 +58,7 @@ def test_invitee_sets_password_then_must_enrol_mfa(client):
     assert client.get(reverse("dashboard")).url == reverse("accounts:mfa_required")
 
 
-def test_only_functional_administrators_invite(client):
+def test_only_administrators_invite(client):
     force_login_with_mfa(client, UserFactory(roles=[Role.CARE_COORDINATOR]))
     assert client.get(reverse("accounts:invite")).status_code == 403
 
@@ -58,3 +69,9 @@ def test_invalid_invitation_token_is_refused(client):
     user.save()
     response = client.get(reverse("accounts:accept_invitation", args=["MQ", "bad-token"]))
     assert response.status_code == 400
+
+
+def test_a_deactivated_invitee_cannot_use_the_link(client, django_capture_on_commit_callbacks):
+    link = _invite(client, django_capture_on_commit_callbacks)
+    User.objects.filter(username="nieuw").update(is_active=False)
+    assert client.get(link).status_code == 400

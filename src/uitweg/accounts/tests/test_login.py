@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from freezegun import freeze_time
 
 from uitweg.accounts.middleware import LAST_SEEN, LOGIN_AT
 from uitweg.testing.clients import current_code, force_login_with_mfa
@@ -49,6 +50,7 @@ def test_password_login_leads_to_mfa_stage_not_to_data(client):
     assert client.get(reverse("dashboard")).status_code == 200
 
 
+@freeze_time("2026-11-29 10:00:00")
 def test_throttling_blocks_after_repeated_failures_for_existing_and_unknown_users(client):
     UserFactory(username="bert")
     for name in ("bert", "ghost"):

@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from uitweg.accounts.models import User
 from uitweg.accounts.roles import Role
 from uitweg.audit.models import AccessLogEntry
-from uitweg.audit.testing import assert_no_access_entry, assert_one_access_entry
+from uitweg.audit.testing import assert_one_access_entry
 from uitweg.audit.views import AuditMissing, audited, get_visible_or_404, log_view
 from uitweg.testing.clients import force_login_with_mfa
 from uitweg.testing.factories import OrganisationFactory, UserFactory
@@ -65,11 +65,12 @@ def test_outside_the_row_filter_is_404_and_a_denied_entry(client):
     assert hidden.content == missing.content
 
 
-def test_role_without_access_gets_403_and_no_entry(client):
+def test_role_without_access_gets_403_and_one_denied_entry(client):
     force_login_with_mfa(client, UserFactory(roles=[Role.CHAT_COUNSELLOR]))
-    with assert_no_access_entry():
+    with assert_one_access_entry("view", outcome="denied") as log:
         response = client.get(reverse("accounts:staff_list"))
     assert response.status_code == 403
+    assert log.entries[0].reason == "role"
 
 
 def test_reading_the_access_log_of_a_record_is_itself_logged(admin_client):

@@ -1,7 +1,9 @@
 """A socket client with the browser client's delivery rules, for tests and the benchmark.
 
 It keeps an outbox until each message id is acknowledged, reconnects with back-off, resumes
-from the last contiguous number it holds, ignores repeats and asks for a replay on a gap.
+from the last contiguous number it holds, ignores repeats and asks for a replay on a gap or when
+the server says there is ``more``; a message refused for good (a poison frame) leaves the
+outbox, and a replay refused for the budget is asked again after the wait.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import json
 import uuid
 
 import websockets
+
+from uitweg.chat.frames import POISON
 
 
 class ReliableClient:
@@ -26,6 +30,7 @@ class ReliableClient:
         self.outbox: dict[str, str] = {}  # id -> body, insertion ordered
         self.acked: dict[str, int] = {}
         self.errors: list[str] = []
+        self.dropped: list[str] = []  # ids refused for good (never resent)
         self.status = ""
         self.ws = None
         self.connected = asyncio.Event()
@@ -102,8 +107,18 @@ class ReliableClient:
             await self._receive(frame)
         elif kind == "status":
             self.status = frame["status"]
+        elif kind == "more":
+            await self._send({"type": "sync", "last_seq": self.last_seq})
         elif kind == "error":
             self.errors.append(frame["reason"])
+            if frame.get("id") in self.outbox and frame["reason"] in POISON:
+                self.outbox.pop(frame["id"])
+                self.dropped.append(frame["id"])
+            if frame["reason"] == "replay_limit":
+                asyncio.get_running_loop().call_later(
+                    max(1, frame.get("retry_after", 1)),
+                    lambda: asyncio.ensure_future(
+                        self._send({"type": "sync", "last_seq": self.last_seq})))
 
     async def _receive(self, frame: dict) -> None:
         if frame["seq"] <= self.last_seq:

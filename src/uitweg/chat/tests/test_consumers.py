@@ -12,38 +12,12 @@ from uitweg.chat import services
 from uitweg.chat.models import Message, Status
 from uitweg.chat.testing.communicator import SocketCommunicator as WebsocketCommunicator
 from uitweg.chat.tests.factories import CounsellorFactory
+from uitweg.chat.tests.sockets import ALWAYS, HEADERS, staff_socket, start, youth_socket
 from uitweg.testing.aio import run_coroutine
 from uitweg.testing.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")]
-ALWAYS = override_settings(CHAT_OPENING_HOURS="mon-sun 00:00-24:00")
-HEADERS = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
-
-
-def youth_socket():
-    return WebsocketCommunicator(application, "/ws/chat/youth/", headers=HEADERS)
-
-
-async def staff_socket(user, public_id):
-    from django.test import Client
-
-    from uitweg.testing.clients import force_login_with_mfa
-
-    client = await database_sync_to_async(lambda: force_login_with_mfa(Client(), user))()
-    cookie = f"{client.cookies['uitweg-session'].key}={client.cookies['uitweg-session'].value}"
-    return WebsocketCommunicator(application, f"/ws/chat/staff/{public_id}/",
-                                 headers=[*HEADERS, (b"cookie", cookie.encode())])
-
-
-async def start(socket):
-    connected, _ = await socket.connect()
-    assert connected
-    await socket.send_json_to({"type": "start", "nickname": "Sam", "age_band": "16-17"})
-    token = (await socket.receive_json_from())["token"]
-    welcome = await socket.receive_json_from()
-    queue = await socket.receive_json_from()
-    return token, welcome, queue
 
 
 @ALWAYS

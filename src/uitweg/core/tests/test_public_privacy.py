@@ -71,3 +71,39 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/does-not-exist/")
     assert response.status_code == 404
     assert "utrecht-heading-1" in response.content.decode()
+
+
+# --- Issue 9 finding 8: no traces that outlive the tab -------------------------------------
+
+PUBLIC_PAGES = ["/", "/en/", "/report/", "/pl/report/", "/report/status/", "/chat/"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_are_not_stored_by_the_browser(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_csrf_cookie_of_a_public_form_ends_with_the_browser_session(client):
+    response = client.get("/report/")
+    cookie = response.cookies["uitweg-csrf"]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""  # a session cookie, no date
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_staff_login_still_works_with_a_session_length_csrf_cookie(client):
+    from uitweg.testing.factories import PASSWORD, UserFactory
+
+    UserFactory(username="carla")
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    page = csrf_client.get("/accounts/login/")
+    token = page.cookies["uitweg-csrf"]
+    assert token["max-age"] == ""
+    import re
+
+    middleware_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
+                                 page.content.decode())[1]
+    response = csrf_client.post("/accounts/login/", {
+        "login": "carla", "password": PASSWORD, "csrfmiddlewaretoken": middleware_token})
+    assert response.status_code == 302  # on to the second factor, not a CSRF failure

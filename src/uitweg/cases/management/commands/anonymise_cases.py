@@ -1,7 +1,9 @@
 """Anonymise closed cases after the retention period (CASES_RETENTION_YEARS after closure).
 
-Cases with a pending criminal case are held. The access log keeps its entries (with the
-pseudonymous case number). Reports what it did; ``--dry-run`` only reports.
+Cases with a pending criminal case are held. What is erased is the registry's "case" process
+(``uitweg.cases.retention``). The access log keeps its entries (with the pseudonymous case
+number) and gets one ``delete`` entry per case, with the access point
+``command:anonymise_cases``. Reports what it did; ``--dry-run`` only reports.
 """
 
 from django.conf import settings
@@ -9,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from uitweg.cases import clocks, services
+from uitweg.cases import clocks, retention
 from uitweg.cases.models import Case, CaseState
 
 
@@ -22,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
-        due = list(services.anonymisation_due(today).order_by("closed_on", "number"))
+        due = list(retention.anonymisation_due(today).order_by("closed_on", "number"))
         limit = clocks.add_months(today, -12 * settings.CASES_RETENTION_YEARS)
         held = list(Case.objects.filter(state=CaseState.CLOSED, closed_on__lte=limit,
                                         criminal_case_pending=True,
@@ -30,7 +32,8 @@ class Command(BaseCommand):
                     .values_list("number", flat=True))
         for case in due:
             if not dry_run:
-                services.anonymise_case(case=case)
+                retention.anonymise_case(case=case,
+                                         access_point=f"command:{retention.COMMAND}")
             self.stdout.write(f"{'would anonymise' if dry_run else 'anonymised'} {case.number} "
                               f"(closed {case.closed_on.isoformat()})")
         for number in held:

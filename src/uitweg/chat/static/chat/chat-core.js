@@ -4,6 +4,18 @@
 (function () {
   "use strict";
 
+  // Refusals after which resending a message can never succeed: it leaves the outbox (the
+  // page says why in its own words). Everything else (rate, replay_limit, a lost line) is retried.
+  var POISON = ["bad_frame", "frame_too_big", "bad_id", "empty", "too_long", "id_reused",
+                "read_only", "ended"];
+
+  // A lone UTF-16 surrogate (half an emoji) cannot be stored; send U+FFFD in its place.
+  function wellFormed(text) {
+    if (typeof text.toWellFormed === "function") { return text.toWellFormed(); }
+    return text.replace(/([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g,
+      function (match, pair) { return pair || "\uFFFD"; });
+  }
+
   function newId() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
     var bytes = new Uint8Array(16);
@@ -22,6 +34,7 @@
     this.delay = 250;
     this.syncing = false;
     this.timer = null;
+    this.syncTimer = null;
     this.pingTimer = null;
     this.awaitingPong = false;
   }
@@ -79,6 +92,7 @@
   Connection.prototype.stop = function () {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.syncTimer);
     clearInterval(this.pingTimer);
     this.drop();
   };
@@ -97,7 +111,7 @@
 
   // Queue a message; it stays in the outbox until the server acknowledges its id.
   Connection.prototype.post = function (body) {
-    var item = { id: newId(), body: body };
+    var item = { id: newId(), body: wellFormed(body) };
     this.outbox.push(item);
     this.saveOutbox();
     this.send({ type: "msg", id: item.id, body: item.body });
@@ -115,14 +129,28 @@
     this.saveOutbox();
   };
 
+  // Ask for what comes after the last contiguous number (now, or after a wait in seconds).
+  Connection.prototype.sync = function (wait) {
+    var self = this;
+    clearTimeout(this.syncTimer);
+    this.syncing = true;
+    if (!wait) { this.send({ type: "sync", last_seq: this.lastSeq }); return; }
+    this.syncTimer = setTimeout(function () { self.sync(0); }, wait * 1000);
+  };
+
   Connection.prototype.handle = function (frame) {
     if (frame.type === "pong") { this.awaitingPong = false; return; }
     if (frame.type === "ack") { this.forget(frame.id); }
+    if (frame.type === "more") { this.sync(0); return; }     // the replay came in pages
+    if (frame.type === "error") {
+      if (frame.id && POISON.indexOf(frame.reason) >= 0) { this.forget(frame.id); }
+      if (frame.reason === "replay_limit") { this.sync(Math.max(1, frame.retry_after || 1)); }
+    }
     if (frame.type === "msg") {
       if (frame.seq <= this.lastSeq) { return; }            // already shown
       if (frame.seq > this.lastSeq + 1) {                   // a gap: hold it, ask for the rest
         this.pending[frame.seq] = frame;
-        if (!this.syncing) { this.syncing = true; this.send({ type: "sync", last_seq: this.lastSeq }); }
+        if (!this.syncing) { this.sync(0); }
         return;
       }
       this.deliver(frame);
@@ -195,6 +223,12 @@
     return frame.from !== this.own && frame.from !== "system";
   };
 
+  // Take a refused message off the screen (it has left the outbox too).
+  MessageLog.prototype.drop = function (id) {
+    var li = this.log.querySelector('.chat-msg--pending[data-id="' + id + '"]');
+    if (li) { li.remove(); }
+  };
+
   // Mark own messages up to seq as read by the other side.
   MessageLog.prototype.markRead = function (seq) {
     var mark = this.t("read");
@@ -205,5 +239,6 @@
     });
   };
 
-  window.UitwegChat = { Connection: Connection, MessageLog: MessageLog, newId: newId };
+  window.UitwegChat = { Connection: Connection, MessageLog: MessageLog, newId: newId,
+                       POISON: POISON, wellFormed: wellFormed };
 })();

@@ -9,6 +9,9 @@
   var input = $("chat-input"), compose = $("chat-compose"), canned = $("chat-canned");
   var KEY = "uitweg-chat-staff-" + app.getAttribute("data-conversation");
   var lastYouthSeq = 0, readSent = 0, typingTimer = null, lastTyping = 0;
+  // Refusals that end this socket for good: the page has to be reloaded (or the user logs in).
+  var STOP = ["login", "role", "mfa", "inactive", "organisation", "session_idle", "session_expired",
+              "not_found", "transferred"];
 
   function store() {
     return {
@@ -58,9 +61,10 @@
         }
       }
       else if (frame.type === "error") {
-        statusLine.textContent = t("error") + " " + frame.reason;
-        if (frame.id && frame.reason !== "rate") { conn.forget(frame.id); }
-        if (["login", "role", "mfa", "not_found", "session_expired", "transferred"].indexOf(frame.reason) >= 0) { conn.stop(); }
+        if (frame.reason === "replay_limit") { return; }   // chat-core.js asks again after the wait
+        if (frame.id && window.UitwegChat.POISON.indexOf(frame.reason) >= 0) { messages.drop(frame.id); }
+        statusLine.textContent = t("err-" + frame.reason) || t("error");   // never the raw code
+        if (STOP.indexOf(frame.reason) >= 0) { conn.stop(); }
       }
     },
   });

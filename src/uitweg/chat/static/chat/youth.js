@@ -108,12 +108,18 @@
     if (frame.reason === "blocked") { finish(t("blocked")); return; }
     if (frame.reason === "unknown_token") { clearState(); finish(t("ended")); return; }
     if (frame.reason === "ended") { finish(t("ended")); return; }
-    if (frame.reason === "too_long" || frame.reason === "empty" || frame.reason === "bad_id") {
-      if (frame.id) { conn.forget(frame.id); var li = log.querySelector('[data-id="' + frame.id + '"]'); if (li) { li.remove(); } }
-      setStatus(t("too-long"));
+    if (window.UitwegChat.POISON.indexOf(frame.reason) >= 0) {
+      // The message was taken out of the outbox (chat-core.js): never resent, off the screen.
+      if (frame.id) { messages.drop(frame.id); }
+      setStatus(frame.reason === "too_long" || frame.reason === "frame_too_big" ? t("too-long") : t("not-sent"));
       return;
     }
-    if (frame.reason === "rate") { setStatus(t("rate")); setTimeout(function () { if (conn) { conn.flush(); } }, 5000); return; }
+    if (frame.reason === "rate") {
+      setStatus(t("rate"));
+      setTimeout(function () { if (conn) { conn.flush(); } }, 1000 * Math.max(5, frame.retry_after || 0));
+      return;
+    }
+    if (frame.reason === "replay_limit") { return; }   // chat-core.js asks again after the wait
     setStatus(t("error"));
   }
 

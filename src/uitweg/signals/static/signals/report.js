@@ -8,5 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
     .map((input) => input.closest(".utrecht-form-field"));
   const sync = () => fields.forEach((field) => { field.hidden = !box.checked; });
   box.addEventListener("change", sync);
+  // uitweg.js empties the form when the visitor comes Back to it; "reset" fires before the reset.
+  if (box.form) box.form.addEventListener("reset", () => window.setTimeout(sync, 0));
   sync();
 });
