@@ -46,12 +46,13 @@ demo: migrate
 run: install assets demo
 	@echo ""
 	@echo "Serving Uitweg on http://$(HOST):$(PORT)/ (staff: http://$(HOST):$(PORT)/staff/) — Ctrl+C stops."
-	$(VENV)/bin/uvicorn uitweg.asgi:application --host $(HOST) --port $(PORT) --no-access-log
+	$(PY) -m uitweg.core.serve --host $(HOST) --port $(PORT)
 
-## make serve: production-like, several ASGI workers (needs DATABASE_URL and REDIS_URL)
+## make serve: production-like, several ASGI workers (needs DATABASE_URL and REDIS_URL).
+## uitweg.core.serve runs uvicorn trusting X-Forwarded-For only from TRUSTED_PROXIES.
 serve: install assets migrate
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/uvicorn uitweg.asgi:application --host $(HOST) --port $(PORT) --workers $${WORKERS:-4} --no-access-log
+	$(PY) -m uitweg.core.serve --host $(HOST) --port $(PORT) --workers $${WORKERS:-4}
 
 ## make test: the whole suite (unit, integration, browser tests in headless Chromium)
 test: install assets keys
@@ -89,6 +90,8 @@ bench: install assets $(DEV_KEYS)
 	$(PY) scripts/bench_all.py
 
 ## Each benchmark prints its summary as its last line: `name: key value, key value …`.
+## bench-cases: sequential pages, then 32 clients against `make serve` with 1 and 2 workers on
+## port 8811 (BENCH_WORKERS, BENCH_SECONDS, BENCH_CLIENTS); skipped without PostgreSQL.
 bench-cases: install assets $(DEV_KEYS)
 	$(PY) -m uitweg.cases.bench
 

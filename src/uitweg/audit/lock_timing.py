@@ -1,11 +1,12 @@
 """Benchmarks only: how long a transaction waits for, and holds, the access-log chain lock.
 
 Off unless ``BENCH_AUDIT_LOCK_LOG`` names a file. Then every worker appends one line per
-transaction that took the lock: ``<held ms> <waited ms>``. "Held" runs from the moment
-``pg_advisory_xact_lock`` returned until the transaction committed (the lock is released by the
-commit); it is taken in an ``on_commit`` callback, so callbacks registered earlier in the same
-transaction count too (the case pages register none). ``uitweg.cases.bench_concurrent`` reads
-the file.
+transaction that took the lock: ``<held ms> <waited ms>``. "Held" runs from the moment the lock
+call (``audit_chain_head``) returned until the transaction committed (the commit releases the
+lock); it is taken in an ``on_commit`` callback, so callbacks registered earlier in the same
+transaction count too (the case pages register none), and so does the wait for the GIL after
+the COMMIT returned — on a busy machine "held" overstates the server-side hold by about one
+scheduling delay. ``uitweg.cases.bench_concurrent`` reads the file.
 """
 
 from __future__ import annotations
