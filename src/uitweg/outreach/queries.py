@@ -1,0 +1,148 @@
+"""Reads of outreach: the "known before?" look-up and the worklists, always through visible_to.
+
+A look-up or worklist is a handful of indexed queries whatever the team's size (no per-row
+queries; the tests count them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from uitweg.accounts.roles import Role
+from uitweg.core import ratelimit
+
+from .identifiers import Identifier
+from .models import Contact, ContactIdentifier, Round
+from .vocabulary import Response
+
+WORKLIST_LIMIT = 50
+#: "known before?" look-ups per staff member per hour: a day's real work, not a sweep through
+#: a list of numbers (core.ratelimit, the one limiter)
+LOOKUP_LIMIT = 300
+LOOKUP_WINDOW = 3600
+
+
+class TooManyLookups(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+@dataclass
+class KnownBefore:
+    contacts: list[Contact] = field(default_factory=list)
+    #: signals and case files sharing a phone number that the user may open
+    signals: list = field(default_factory=list)
+    cases: list = field(default_factory=list)
+    #: matches in signals and cases the user may not open: a count for care coordinators only
+    hidden_elsewhere: int | None = None
+
+    @property
+    def record_ids(self) -> list[str]:
+        return ([f"outreach.contact:{c.pk}" for c in self.contacts]
+                + [f"signals.signal:{s.pk}" for s in self.signals]
+                + [f"cases.case:{c.pk}" for c in self.cases])
+
+
+def known_before(user, found: list[Identifier]) -> KnownBefore:
+    """The team's contacts with any of these identifiers (the same blind index as the intake),
+    and the signals and cases that share one, as far as ``user`` may see them."""
+    from uitweg.cases.queries import cases_matching_identifiers
+    from uitweg.signals.models import Signal, SignalIdentifier
+
+    result = KnownBefore()
+    digests = [i.digest for i in found]
+    if not digests:
+        return result
+    decision = ratelimit.hit("outreach.lookup", str(user.pk), limit=LOOKUP_LIMIT,
+                             window=LOOKUP_WINDOW)
+    if not decision:
+        raise TooManyLookups(decision.retry_after)
+    contact_ids = ContactIdentifier.objects.filter(digest__in=digests).values("contact_id")
+    result.contacts = list(Contact.objects.visible_to(user).filter(pk__in=contact_ids)
+                           .select_related("created_by", "platform"))
+    pairs = [(i.kind, i.digest) for i in found]
+    condition = Q(pk__in=[])
+    for kind, digest in pairs:
+        condition |= Q(kind=kind, digest=digest)
+    signal_ids = SignalIdentifier.objects.filter(condition).values("signal_id")
+    matching_signals = Signal.objects.filter(pk__in=signal_ids)
+    result.signals = list(matching_signals.visible_to(user))
+    matching_cases = cases_matching_identifiers(pairs)
+    result.cases = list(matching_cases.visible_to(user))
+    if user.has_role(Role.CARE_COORDINATOR):
+        result.hidden_elsewhere = (
+            matching_signals.exclude(pk__in=[s.pk for s in result.signals]).count()
+            + matching_cases.exclude(pk__in=[c.pk for c in result.cases]).count())
+    return result
+
+
+@dataclass
+class Worklist:
+    follow_ups_due: list[Contact]
+    unanswered: list[Contact]
+    open_rounds: list[Round]
+
+    @property
+    def contacts(self) -> list[Contact]:
+        return list({c.pk: c for c in [*self.follow_ups_due, *self.unanswered]}.values())
+
+
+def _live(user):
+    return Contact.objects.visible_to(user).filter(anonymised_at=None).select_related(
+        "platform")
+
+
+def worker_worklist(user, today: date | None = None) -> Worklist:
+    today = today or timezone.localdate()
+    mine = _live(user).filter(created_by=user)
+    return Worklist(
+        follow_ups_due=list(mine.filter(next_follow_up__lte=today)
+                            .order_by("next_follow_up", "pk")[:WORKLIST_LIMIT]),
+        unanswered=list(mine.filter(response=Response.NONE)
+                        .order_by("last_contact_on", "pk")[:WORKLIST_LIMIT]),
+        open_rounds=list(Round.objects.visible_to(user).filter(worker=user, closed_at=None)
+                         .select_related("platform")),
+    )
+
+
+@dataclass
+class TeamOverview:
+    rounds: list[Round]
+    per_worker: list[dict]
+    overdue: list[Contact]
+
+
+def team_overview(user, today: date | None = None, days: int = 30) -> TeamOverview:
+    today = today or timezone.localdate()
+    since = timezone.now() - timedelta(days=days)
+    rounds = (Round.objects.visible_to(user).filter(Q(closed_at=None) | Q(started_at__gte=since))
+              .select_related("platform", "worker").order_by("-started_at")[:WORKLIST_LIMIT])
+    live = _live(user)
+    per_worker = list(
+        live.values("created_by", "created_by__username", "created_by__first_name",
+                    "created_by__last_name")
+        .annotate(contacts=Count("pk"),
+                  due=Count("pk", filter=Q(next_follow_up__lte=today)),
+                  unanswered=Count("pk", filter=Q(response=Response.NONE)))
+        .order_by("created_by__username"))
+    overdue = list(live.filter(next_follow_up__lt=today).select_related("created_by")
+                   .order_by("next_follow_up", "pk")[:WORKLIST_LIMIT])
+    return TeamOverview(list(rounds), per_worker, overdue)
+
+
+def contact_dimensions() -> dict:
+    """Expressions for aggregate counts of outreach contacts across organisations (monitoring):
+    one code per contact row, counted in the period of the first contact. Callers aggregate."""
+    from django.db.models import F
+
+    return {"target_group": F("target_group"), "response": F("response")}
+
+
+def all_contacts():
+    """Every outreach contact, unfiltered by user: for aggregate counts only (monitoring)."""
+    return Contact.objects.all()
