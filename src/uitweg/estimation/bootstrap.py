@@ -23,8 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
-
-from .blas import limit_blas_threads, single_threaded_blas
+from threadpoolctl import threadpool_limits
 
 Estimator = Callable[[np.ndarray], float]
 ProgressCallback = Callable[[int], None]
@@ -45,12 +44,104 @@ class BootstrapResult:
     n_infinite: int
     seed: int
 
+    levels: tuple[float, ...] = ()  # the BCa-adjusted quantile levels of ``limits``
+
     def limit(self, alpha: float) -> float:
         return self.limits[self.alphas.index(alpha)]
 
     def interval(self, level: float = 0.95) -> tuple[float, float]:
         lo = round((1 - level) / 2, 10)
         return self.limit(lo), self.limit(round(1 - lo, 10))
+
+    def stability(self, level: float = 0.95) -> tuple[LimitStability, ...]:
+        """How firmly the two limits at ``level`` rest on the resamples (see
+        :func:`limit_stability`); empty when the limits could not be computed."""
+        if not self.levels:
+            return ()
+        lo = round((1 - level) / 2, 10)
+        out = []
+        for side, alpha in (("lower", lo), ("upper", round(1 - lo, 10))):
+            q = self.levels[self.alphas.index(alpha)]
+            if math.isfinite(q):
+                out.append(limit_stability(self.estimates, q, side))
+        return tuple(out)
+
+
+# A limit with fewer resamples beyond it than this, or one that moves by more than this share
+# when the number of resamples beyond it changes by its Monte Carlo error, is "fragile".
+FRAGILE_TAIL = 10
+FRAGILE_SPREAD = 0.25
+
+
+@dataclass(frozen=True)
+class LimitStability:
+    """How much a BCa limit depends on the few most extreme resamples.
+
+    ``beyond`` resamples lie beyond the limit (below a lower one, above an upper one). The number
+    beyond a quantile varies between seeds by about ``sqrt(n p (1 - p))`` (binomial); ``low`` and
+    ``high`` are the limit with two such standard deviations more or fewer resamples beyond it:
+    a rough range for the same limit with another seed.
+    """
+
+    side: str
+    limit: float
+    beyond: int
+    resamples: int
+    low: float
+    high: float
+
+    @property
+    def fragile(self) -> bool:
+        if not math.isfinite(self.limit):
+            return False
+        if self.beyond < FRAGILE_TAIL:
+            return True
+        return self.high - self.low > FRAGILE_SPREAD * abs(self.limit)
+
+    def describe(self) -> str:
+        if self.beyond == 0:
+            extreme = "lowest" if self.side == "lower" else "highest"
+            nearby = self.high if self.side == "lower" else self.low
+            return (
+                f"the {self.side} limit is fragile: it is the {extreme} of the "
+                f"{self.resamples:,} resamples, so another seed can move it a lot (the next "
+                f"resamples reach about {nearby:,.0f})"
+            )
+        where = "below" if self.side == "lower" else "above"
+        return (
+            f"the {self.side} limit is fragile: only {self.beyond} of {self.resamples:,} "
+            f"resamples lie {where} it, and with another seed it could be anywhere from about "
+            f"{self.low:,.0f} to {self.high:,.0f}"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        def num(x: float) -> float | None:
+            return float(x) if math.isfinite(x) else None
+
+        return {
+            "limit": num(self.limit),
+            "resamples_beyond": self.beyond,
+            "seed_range": [num(self.low), num(self.high)],
+            "fragile": self.fragile,
+        }
+
+
+def limit_stability(estimates: np.ndarray, q: float, side: str) -> LimitStability:
+    """Stability of the type-8 quantile at level ``q`` of the usable bootstrap estimates."""
+    values = np.asarray(estimates, dtype=float)
+    values = np.sort(values[~np.isnan(values)])
+    n = len(values)
+    limit = float(quantile_type8(values, [q])[0])
+    if side == "lower":
+        beyond = int(np.sum(values < limit))
+        p = q
+    else:
+        beyond = int(np.sum(values > limit))
+        p = 1 - q
+    shift = 2.0 * math.sqrt(max(n * p * (1 - p), 0.0)) + 1.0
+    qs = np.clip([q - shift / n, q + shift / n], 0.0, 1.0)
+    low, high = (float(v) for v in quantile_type8(values, qs))
+    return LimitStability(side, limit, beyond, n, low, high)
 
 
 def draw_resamples(counts: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
@@ -105,8 +196,20 @@ def bca_limits(
     estimates: np.ndarray, estimate: float, accel: float, alphas: Sequence[float]
 ) -> tuple[np.ndarray, float]:
     """BCa limits at cumulative levels ``alphas``; returns (limits, bias correction z0)."""
+    zq, z0 = bca_levels(estimates, estimate, accel, alphas)
     values = np.asarray(estimates, dtype=float)
     finite = values[~np.isnan(values)]  # +inf (no overlap in the resample) stays in
+    if np.isnan(z0):
+        return np.full(len(alphas), np.nan), math.nan
+    return quantile_type8(finite, zq), z0
+
+
+def bca_levels(
+    estimates: np.ndarray, estimate: float, accel: float, alphas: Sequence[float]
+) -> tuple[np.ndarray, float]:
+    """The BCa-adjusted quantile levels for ``alphas`` and the bias correction z0."""
+    values = np.asarray(estimates, dtype=float)
+    finite = values[~np.isnan(values)]
     n = len(finite)
     if n == 0 or np.isinf(finite).all():
         return np.full(len(alphas), np.nan), math.nan
@@ -115,8 +218,7 @@ def bca_limits(
     z0 = float(stats.norm.ppf(share))
     za = stats.norm.ppf(np.asarray(alphas, dtype=float))
     shifted = z0 + za
-    zq = stats.norm.cdf(z0 + shifted / (1.0 - accel * shifted))
-    return quantile_type8(finite, zq), z0
+    return stats.norm.cdf(z0 + shifted / (1.0 - accel * shifted)), z0
 
 
 # -- running the estimator over many tables --------------------------------------------------
@@ -125,7 +227,8 @@ _WORK: dict[str, object] = {}
 
 
 def _init_worker(estimator: Estimator, tables: np.ndarray) -> None:
-    limit_blas_threads()
+    # The matrices are tiny: BLAS threads only add overhead and make the workers fight over cores.
+    threadpool_limits(limits=1, user_api="blas")
     _WORK["estimator"] = estimator
     _WORK["tables"] = tables
 
@@ -156,7 +259,7 @@ def map_estimator(
     jobs = default_jobs(n) if jobs is None else max(1, jobs)
     out = np.full(n, np.nan)
     if jobs == 1 or n <= chunk:
-        with single_threaded_blas():
+        with threadpool_limits(limits=1, user_api="blas"):
             for start in range(0, n, chunk):
                 stop = min(n, start + chunk)
                 out[start:stop] = [estimator(tables[i]) for i in range(start, stop)]
@@ -205,6 +308,7 @@ def bca_bootstrap(
     ok = np.isfinite(jack)
     accel = acceleration(jack[ok], weights[ok]) if ok.any() else 0.0
     limits, z0 = bca_limits(boot, estimate, accel, alphas)
+    levels, _ = bca_levels(boot, estimate, accel, alphas)
     return BootstrapResult(
         estimate=float(estimate),
         estimates=boot,
@@ -216,4 +320,5 @@ def bca_bootstrap(
         n_failed=int(np.sum(np.isnan(boot))),
         n_infinite=int(np.sum(np.isinf(boot))),
         seed=int(seed),
+        levels=tuple(float(q) for q in levels) if math.isfinite(z0) else (),
     )

@@ -7,12 +7,12 @@ intervals. Malformed input or settings give one line on stderr and exit code 2.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
+
+from uitweg.core.exports import write_csv
 
 from .hierarchy import MAX_MODELS, TooManyModels, count_models
 from .lattice import term_name
@@ -21,7 +21,9 @@ from .service import (
     METHODS,
     PopulationEstimate,
     SettingsError,
+    default_top_models,
     estimate_population,
+    percent,
     prepare_table,
 )
 from .table import TableError, merge_lists, read_csv
@@ -72,6 +74,20 @@ def _level(text: str) -> float:
     return value
 
 
+def _top_models(text: str) -> int | str:
+    if text.strip().lower() in ("all", "default"):
+        return text.strip().lower()
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of models or 'all', got {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1 or 'all', got {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -96,9 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-order",
         type=_positive,
-        default=2,
+        default=None,
         metavar="N",
-        help="highest interaction order for BIC selection (default 2)",
+        help="highest interaction order for BIC selection (default 2, or lists - 1 if smaller)",
+    )
+    parser.add_argument(
+        "--top-models",
+        type=_top_models,
+        default="default",
+        metavar="N|all",
+        help=(
+            "BIC bootstrap: re-select each resample among the N best models on the original "
+            "data, or all (default as R: all for 2-3 lists, 20 for 4, 100 for 5 or more)"
+        ),
     )
     parser.add_argument(
         "--bootstrap",
@@ -174,7 +200,7 @@ def _fmt(x: float) -> str:
 
 def format_text(result: PopulationEstimate) -> str:
     table = result.table
-    pct = f"{result.level:.0%}"
+    pct = percent(result.level)
     lines = [
         f"Multiple systems estimation{f' - {table.source}' if table.source else ''}",
         f"Lists ({table.m}): " + ", ".join(f"{n} ({c:,})" for n, c in table.list_totals.items()),
@@ -206,6 +232,11 @@ def format_text(result: PopulationEstimate) -> str:
             f"{pct} interval for the hidden number (BCa): "
             f"{_fmt(lo - result.observed)} - {_fmt(hi - result.observed)}"
         )
+        if result.model_set is not None:
+            lines.append(f"  models searched on every resample: {result.model_set.describe()}")
+        for stability in b.stability(result.level):
+            if stability.fragile:
+                lines.append(f"  {stability.describe()}")
         if b.n_infinite:
             lines.append(
                 f"  {b.n_infinite} resamples had nobody on two lists (estimate infinite, kept in)"
@@ -238,32 +269,27 @@ CSV_FIELDS = (
 
 
 def format_csv(result: PopulationEstimate) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
     bca = result.bca_total or (None, None)
     boot = result.bootstrap
-    writer.writerow(
-        [
-            result.table.source or "",
-            result.method,
-            "" if result.threshold is None else result.threshold,
-            "" if result.max_order is None else result.max_order,
-            " ".join(result.table.names),
-            result.observed,
-            result.model,
-            f"{result.hidden:.2f}",
-            f"{result.total:.2f}",
-            result.level,
-            f"{result.conditional.total_low:.2f}",
-            f"{result.conditional.total_high:.2f}",
-            "" if bca[0] is None else f"{bca[0]:.2f}",
-            "" if bca[1] is None else f"{bca[1]:.2f}",
-            0 if boot is None else len(boot.estimates),
-            "" if boot is None else boot.seed,
-        ]
-    )
-    return buf.getvalue()
+    row = [
+        result.table.source or "",
+        result.method,
+        "" if result.threshold is None else result.threshold,
+        "" if result.max_order is None else result.max_order,
+        " ".join(result.table.names),
+        result.observed,
+        result.model,
+        f"{result.hidden:.2f}",
+        f"{result.total:.2f}",
+        result.level,
+        f"{result.conditional.total_low:.2f}",
+        f"{result.conditional.total_high:.2f}",
+        "" if bca[0] is None else f"{bca[0]:.2f}",
+        "" if bca[1] is None else f"{bca[1]:.2f}",
+        0 if boot is None else len(boot.estimates),
+        "" if boot is None else boot.seed,
+    ]
+    return write_csv(CSV_FIELDS, [row], lineterminator="\n")  # no cell runs as a formula
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -274,12 +300,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         table = prepare_table(_apply_merges(table, args.merge))
         for note in table.notes:
             print(f"{PROG}: note: {note}", file=sys.stderr)
-        if args.method == "bic" and args.bootstrap > 0 and 1 <= args.max_order < table.m:
-            n_models = count_models(table.m, args.max_order)
-            if 5_000 < n_models <= MAX_MODELS:
+        max_order = min(2, table.m - 1) if args.max_order is None else args.max_order
+        searched_all = args.top_models == "all" or (
+            args.top_models == "default" and default_top_models(table.m) is None
+        )
+        if args.method == "bic" and args.bootstrap > 0 and 1 <= max_order < table.m:
+            n_models = count_models(table.m, max_order)
+            if searched_all and 5_000 < n_models <= MAX_MODELS:
                 print(
-                    f"{PROG}: note: every resample refits all {n_models:,} models; "
-                    "this takes a long time (or use --bootstrap 0 or a lower --max-order)",
+                    f"{PROG}: note: searching all {n_models:,} models on every resample takes "
+                    "minutes (the default --top-models searches far fewer, as R does)",
                     file=sys.stderr,
                 )
         bar = None
@@ -301,6 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 method=args.method,
                 threshold=args.threshold,
                 max_order=args.max_order,
+                top_models=args.top_models,
                 n_bootstrap=args.bootstrap,
                 seed=args.seed,
                 level=args.level,
@@ -335,6 +366,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as exc:
             print(f"{PROG}: error: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
             return 1
+        except RuntimeError as exc:  # the PDF engine gave up on the document
+            print(f"{PROG}: error: cannot write the PDF: {exc}", file=sys.stderr)
+            return EXIT_INPUT
     return 0
 
 

@@ -25,6 +25,7 @@ from .charts import chart_estimate, chart_thresholds, png_data_uri, svg
 from .service import (
     PopulationEstimate,
     SweepPoint,
+    percent,
     threshold_sweep,
     total_without_minus_infinity,
 )
@@ -105,7 +106,8 @@ def render_html(
     table = result.table
     names = table.names
     fit = result.selection.fit
-    pct = f"{result.level:.0%}"
+    pct = percent(result.level)
+    pct_nl = percent(result.level, ",")
     generated = generated or dt.date.today()
 
     fig1 = chart_estimate(result)
@@ -140,14 +142,14 @@ def render_html(
     if bca is not None:
         rows_key.append(
             (
-                f"{pct}-interval totaal (bootstrap)",
+                f"{pct_nl}-interval totaal (bootstrap)",
                 f"{pct} interval for the total (bootstrap)",
                 f"{_n(bca[0])} &ndash; {_n(bca[1])}",
             )
         )
     rows_key.append(
         (
-            f"{pct}-interval gegeven het model",
+            f"{pct_nl}-interval gegeven het model",
             f"{pct} interval given the model",
             f"{_n(result.conditional.total_low)} &ndash; {_n(result.conditional.total_high)}",
         )
@@ -235,6 +237,33 @@ def render_html(
             )
             + "</p>"
         )
+        if result.model_set is not None:
+            ms = result.model_set
+            if ms.searched >= ms.eligible:
+                set_nl = f"alle {_n(ms.eligible)} modellen die de controle op de oorspronkelijke gegevens doorstaan"
+            else:
+                set_nl = (
+                    f"de {_n(ms.searched)} beste modellen (BIC) op de oorspronkelijke gegevens, van de "
+                    f"{_n(ms.eligible)} die de controle doorstaan"
+                )
+            if ms.is_default:
+                set_nl += " (standaard van R)"
+            boot_html += (
+                f"<p>Modellen doorzocht in elke hersteekproef: {set_nl}.<br>"
+                f'<span class="en">Models searched on every resample: {_e(ms.describe())}.</span></p>'
+            )
+        for stability in b.stability(result.level):
+            if stability.fragile:
+                side_nl = "ondergrens" if stability.side == "lower" else "bovengrens"
+                where_nl = "eronder" if stability.side == "lower" else "erboven"
+                boot_html += (
+                    f'<p class="warning">De {side_nl} is onzeker: {stability.beyond} van de '
+                    f"{_n(stability.resamples)} hersteekproeven liggen {where_nl}; met een andere "
+                    f"seed kan hij flink verschuiven (ongeveer {_n(stability.low)} tot "
+                    f"{_n(stability.high)} of verder). Lees hem als een ruwe waarde.<br>"
+                    f'<span class="en">{_e(stability.describe()[0].upper() + stability.describe()[1:])}'
+                    ". Read it as a rough value.</span></p>"
+                )
 
     never_nl = never_en = ""
     alternative = total_without_minus_infinity(result)
@@ -320,7 +349,7 @@ methode / method: {_e(result.method_label)} &middot; {generated.isoformat()}</p>
 
 <div class="figure">{chart1}
 <p class="caption">Blauw: mensen die gezien zijn; oranje: geschat aantal dat niet gezien is. De zwarte
-lijn is het {pct}-interval uit de bootstrap (inclusief de onzekerheid van de modelkeuze), de grijze het
+lijn is het {pct_nl}-interval uit de bootstrap (inclusief de onzekerheid van de modelkeuze), de grijze het
 interval als het gekozen model vaststaat.<br><span class="en">Blue: people who were seen; orange: the
 estimated number not seen. The black bar is the {pct} bootstrap interval (including the uncertainty of
 choosing the model), the grey one the interval if the chosen model were known to be right.</span></p>
@@ -331,7 +360,7 @@ choosing the model), the grey one the interval if the chosen model were known to
 geregistreerd. Uit de manier waarop die registraties elkaar overlappen, schatten we dat nog ongeveer
 {_n(result.hidden)} mensen bij geen enkele van deze organisaties in beeld kwamen. De geschatte totale
 omvang is dus ongeveer {_n(result.total)}, ongeveer {_dec_nl(ratio)} keer het aantal dat gezien is. De schatting is
-onzeker: met {pct} betrouwbaarheid ligt het totaal {interval_nl}.</p>
+onzeker: met {pct_nl} betrouwbaarheid ligt het totaal {interval_nl}.</p>
 <p>Het idee: als twee organisaties onafhankelijk van elkaar mensen tegenkomen, vertelt het deel van de
 ene lijst dat ook op de andere staat hoe groot de hele groep is. Met meer lijsten beschrijft een
 statistisch model ook hoe lijsten met elkaar samenhangen (bijvoorbeeld doordat de politie doorverwijst
@@ -392,7 +421,7 @@ taken as one) too low.</span></li>
 
 <h2>Hoe gevoelig is de schatting? <span class="en">/ How sensitive is the estimate?</span></h2>
 <div class="figure">{chart2}</div>
-<p>De grafiek toont de stapsgewijze schatting voor verschillende drempels, met het {pct}-interval
+<p>De grafiek toont de stapsgewijze schatting voor verschillende drempels, met het {pct_nl}-interval
 gegeven het model. Drempel 0 betekent onafhankelijke lijsten; bij een hogere drempel komt er sneller
 samenhang tussen lijsten in het model. De schattingen lopen van {spread_nl}. Liggen ze ver uiteen, dan
 hangt de uitkomst sterk af van de modelkeuze; het bootstrap-interval hierboven neemt die onzekerheid

@@ -27,6 +27,7 @@ from .batchfit import ModelBatch
 from .hierarchy import hierarchical_models
 from .identifiability import estimable_batch, is_estimable, support_key
 from .model import ModelFit, coefficients, fit_model, model_terms
+from .search import BoundedSearch, cover_models
 
 
 class NoEstimableModel(ValueError):
@@ -119,13 +120,19 @@ def stepwise(
     return Selection(fit, "stepwise", tuple(steps), tuple(sorted(skipped - set(included))))
 
 
+# Kept model sets larger than this are searched by branch and bound on each resample.
+SEARCH_ABOVE = 256
+
+
 class BICSelector:
     """BIC selection over hierarchical models, reusable across bootstrap resamples.
 
     Built from the original data: models that fail the check there are discarded (as
-    ``assemble_bic`` does), and the remaining fits provide warm starts for resamples.
-    ``top_models`` optionally keeps only the best-ranked models for resamples (the ``ntop``
-    approximation of the 2024 paper); ``None`` keeps all of them.
+    ``assemble_bic`` does), the others are ranked by BIC, and their fits provide warm starts for
+    resamples. ``top_models`` keeps only the best-ranked models for resamples (the ``ntopmodels``
+    approximation of the 2024 paper, R's default); ``None`` keeps all of them. On a resample
+    :meth:`best` finds the smallest BIC among the kept models that pass the check there, by an
+    exact branch and bound (:mod:`.search`) instead of fitting every model.
     """
 
     def __init__(
@@ -135,24 +142,51 @@ class BICSelector:
         self.max_order = max_order
         counts = np.asarray(counts, dtype=float)
         models = hierarchical_models(m, max_order)
-        passed = estimable_batch(ModelBatch(m, models), counts)
-        ok = [interactions for interactions, good in zip(models, passed, strict=True) if good]
-        if not ok:
+        every = ModelBatch(m, models)
+        passed = estimable_batch(every, counts)
+        if not passed.any():
             raise NoEstimableModel(
                 "no hierarchical model has a finite, identifiable estimate on these data"
             )
-        batch = ModelBatch(m, ok)
-        result = batch.fit(counts)
-        valid = result.ok
-        bic = np.where(valid, result.bic, np.inf)
+        result = every.fit(counts)
+        bic = np.where(passed & result.ok, result.bic, np.inf)
         rank = np.argsort(bic, kind="stable")
         rank = rank[np.isfinite(bic[rank])]
-        self.ranking = tuple((ok[i], float(bic[i]), float(result.total[i])) for i in rank)
+        if len(rank) == 0:
+            raise NoEstimableModel(
+                "no hierarchical model has a finite, identifiable estimate on these data"
+            )
+        self.ranking = tuple((models[i], float(bic[i]), float(result.total[i])) for i in rank)
         keep = rank if top_models is None else rank[:top_models]
-        self.models = [ok[i] for i in keep]
+        self.models = [models[i] for i in keep]
         self.batch = ModelBatch(m, self.models)
         self.start = result.beta[keep]
         self._check_cache: dict[int, np.ndarray] = {}
+        # Few kept models are fitted all at once on each resample (as R does); for many the
+        # bounded search fits only those that can still win, plus the cover that bounds them.
+        self._search = None
+        self.fits = 0
+        if len(keep) <= SEARCH_ABOVE:
+            return
+        if top_models is None:
+            rows = np.arange(len(models))
+            eligible = np.isfinite(bic)
+            order = rank
+        else:
+            index = {mod: i for i, mod in enumerate(models)}
+            cover = [index[c] for c in cover_models(max(models, key=len)) if c in index]
+            extra = [i for i in dict.fromkeys(cover) if i not in set(keep.tolist())]
+            rows = np.concatenate([keep, np.array(extra, dtype=np.int64)])
+            eligible = np.zeros(len(rows), dtype=bool)
+            eligible[: len(keep)] = True
+            order = np.arange(len(keep))
+        self._rows = rows
+        self._search = BoundedSearch(
+            m, [models[i] for i in rows], eligible, order, result.beta[rows]
+        )
+        # search row -> index into self.models
+        self._to_model = np.full(len(rows), -1, dtype=np.int64)
+        self._to_model[order] = np.arange(len(order))
 
     def _estimable(self, counts: np.ndarray) -> np.ndarray:
         key = support_key(counts)
@@ -164,6 +198,17 @@ class BICSelector:
 
     def best(self, counts: np.ndarray) -> tuple[int, float]:
         """Index (into ``self.models``) and total estimate of the best-BIC model for ``counts``."""
+        if self._search is None:
+            self.fits += len(self.models)
+            return self.best_exhaustive(counts)
+        row, total, fitted = self._search.best(np.asarray(counts, dtype=float))
+        self.fits += fitted
+        if row < 0 or not math.isfinite(total):
+            return -1, math.nan
+        return int(self._to_model[row]), total
+
+    def best_exhaustive(self, counts: np.ndarray) -> tuple[int, float]:
+        """:meth:`best` by fitting every kept model (the reference the search is tested against)."""
         counts = np.asarray(counts, dtype=float)
         usable = self._estimable(counts)
         if not usable.any():
@@ -176,14 +221,9 @@ class BICSelector:
         return best, float(result.total[best])
 
     def select(self, counts: np.ndarray) -> Selection:
-        counts = np.asarray(counts, dtype=float)
-        best, _ = self.best(counts)
-        if best < 0:
-            raise NoEstimableModel(
-                "no hierarchical model has a finite, identifiable estimate on these data"
-            )
-        interactions = self.models[best]
-        fit = fit_model(counts, self.m, interactions)
+        """The best model on the original data (the first of the ranking)."""
+        interactions = self.ranking[0][0]
+        fit = fit_model(np.asarray(counts, dtype=float), self.m, interactions)
         return Selection(fit, "bic", ranking=self.ranking)
 
 

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from . import lattice
-from .blas import single_threaded_blas
 from .bootstrap import DEFAULT_ALPHAS, BootstrapResult, ProgressCallback, bca_bootstrap
 from .estimators import BICEstimator, StepwiseEstimator
 from .hierarchy import hierarchical_models
@@ -36,6 +37,59 @@ from .selection import BICSelector, NoEstimableModel, Selection, stepwise
 from .table import CaptureTable, TableError, drop_uninformative_lists, validate_for_estimation
 
 METHODS = ("stepwise", "bic")
+
+# Fewer resamples cannot place a 95% BCa limit: its adjusted quantile would fall outside them.
+MIN_BCA_RESAMPLES = 100
+
+
+def default_top_models(m: int) -> int | None:
+    """R's default model set for the BIC bootstrap (``ntopmodels = NULL`` in
+    MultipleSystemsEstimation): all models for 2-3 lists, the best 20 for 4, the best 100 for
+    5 or more; ``None`` means all."""
+    if m <= 3:
+        return None
+    return 20 if m == 4 else 100
+
+
+def resolve_top_models(m: int, top_models: int | str | None) -> int | None:
+    """``"default"`` -> R's choice for ``m`` lists; ``"all"`` or ``None`` -> all; a number."""
+    if top_models == "default":
+        return default_top_models(m)
+    if top_models is None or top_models == "all":
+        return None
+    if isinstance(top_models, bool) or not isinstance(top_models, int) or top_models < 1:
+        raise SettingsError(
+            f"the number of top models must be 'all' or at least 1, got {top_models!r}"
+        )
+    return top_models
+
+
+@dataclass(frozen=True)
+class ModelSet:
+    """Which models the BIC bootstrap re-selected among on every resample."""
+
+    requested: int | None  # None: all
+    searched: int
+    eligible: int
+    is_default: bool
+
+    def describe(self) -> str:
+        default = " (R's default)" if self.is_default else ""
+        if self.searched >= self.eligible:
+            return f"all {self.eligible:,} models that pass the check on the original data{default}"
+        return (
+            f"the {self.searched:,} best by BIC on the original data, of {self.eligible:,} that "
+            f"pass the check{default}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "top_models": "all" if self.requested is None else self.requested,
+            "searched": self.searched,
+            "eligible": self.eligible,
+            "default": self.is_default,
+            "description": self.describe(),
+        }
 
 
 class SettingsError(ValueError):
@@ -59,6 +113,7 @@ class PopulationEstimate:
     wald: Interval
     bootstrap: BootstrapResult | None
     level: float
+    model_set: ModelSet | None = None
 
     @property
     def observed(self) -> int:
@@ -153,6 +208,8 @@ class PopulationEstimate:
                 "total": [_num(lo), _num(hi)],
                 "hidden": [_num(lo - self.observed), _num(hi - self.observed)],
                 "limits": {f"{a:g}": _num(v) for a, v in zip(b.alphas, b.limits, strict=True)},
+                "model_set": None if self.model_set is None else self.model_set.to_dict(),
+                "stability": {s.side: s.to_dict() for s in b.stability(self.level)},
             }
         return out
 
@@ -168,6 +225,12 @@ def _interval_dict(interval: Interval) -> dict[str, Any]:
         "total": [_num(interval.total_low), _num(interval.total_high)],
         "hidden": [_num(interval.hidden_low), _num(interval.hidden_high)],
     }
+
+
+def percent(level: float, decimal: str = ".") -> str:
+    """A confidence level as a percentage with the digits it needs: 95%, 99.9%, 99.95%."""
+    text = f"{round(level * 100, 8):.8g}"
+    return text.replace(".", decimal) + "%"
 
 
 def new_seed() -> int:
@@ -196,7 +259,8 @@ def estimate_population(
     *,
     method: str = "stepwise",
     threshold: float = 0.02,
-    max_order: int = 2,
+    max_order: int | None = None,
+    top_models: int | str | None = "default",
     n_bootstrap: int = 1000,
     seed: int | None = None,
     level: float = 0.95,
@@ -208,9 +272,13 @@ def estimate_population(
     """Select a model, estimate the population and compute intervals.
 
     ``method`` is ``"stepwise"`` (Chan, Silverman & Vincent 2021; uses ``threshold``) or
-    ``"bic"`` (Silverman, Chan & Vincent 2024; uses ``max_order``). With ``n_bootstrap > 0`` a
-    BCa interval is added that repeats the model selection on every resample; ``seed`` makes it
-    reproducible (a random seed is drawn and recorded when it is ``None``). Raises
+    ``"bic"`` (Silverman, Chan & Vincent 2024; uses ``max_order``, by default 2 or the number of
+    lists - 1 if smaller, and ``top_models``: on every resample the model is re-selected among the
+    best ``top_models`` models on the original data, ``"all"`` for every model, ``"default"`` for
+    R's choice, see :func:`default_top_models`). With ``n_bootstrap > 0`` (at least
+    ``MIN_BCA_RESAMPLES``) a BCa interval is added that repeats the model selection on every
+    resample; ``seed`` makes it reproducible (a random seed is drawn and recorded when it is
+    ``None``). Raises
     :class:`~.table.TableError` for unusable tables, :class:`SettingsError` for bad settings,
     :class:`~.hierarchy.TooManyModels` for a BIC search that is too large and
     :class:`~.selection.NoEstimableModel` when no model has a finite estimate.
@@ -221,12 +289,31 @@ def estimate_population(
         raise SettingsError(f"the threshold must be between 0 and 1, got {threshold:g}")
     if n_bootstrap < 0:
         raise SettingsError("the number of bootstrap resamples cannot be negative")
+    if 0 < n_bootstrap < MIN_BCA_RESAMPLES:
+        raise SettingsError(
+            f"a BCa interval needs at least {MIN_BCA_RESAMPLES} bootstrap resamples, got "
+            f"{n_bootstrap} (1,000 is usual; 0 skips the bootstrap)"
+        )
     if not 0 < level < 1:
         raise SettingsError(f"the level must be between 0 and 1, got {level:g}")
     table = prepare_table(table, drop_uninformative=drop_uninformative)
-    with single_threaded_blas():
+    if max_order is None:
+        max_order = min(2, table.m - 1)
+    resolved = resolve_top_models(table.m, top_models)
+    is_default = top_models == "default"
+    with threadpool_limits(limits=1, user_api="blas"):
         return _estimate(
-            table, method, threshold, max_order, n_bootstrap, seed, level, jobs, progress, alphas
+            table,
+            method,
+            threshold,
+            max_order,
+            (resolved, is_default),
+            n_bootstrap,
+            seed,
+            level,
+            jobs,
+            progress,
+            alphas,
         )
 
 
@@ -235,6 +322,7 @@ def _estimate(
     method: str,
     threshold: float,
     max_order: int,
+    top: tuple[int | None, bool],
     n_bootstrap: int,
     seed: int | None,
     level: float,
@@ -244,6 +332,7 @@ def _estimate(
 ) -> PopulationEstimate:
     m = table.m
     counts = table.counts
+    model_set = None
 
     if method == "stepwise":
         selection = stepwise(counts, m, threshold)
@@ -254,10 +343,12 @@ def _estimate(
         if not 1 <= max_order <= m - 1:
             raise SettingsError(f"with {m} lists the maximum order must be between 1 and {m - 1}")
         hierarchical_models(m, max_order)  # raises TooManyModels early with a clear message
-        selector = BICSelector(counts, m, max_order)
+        selector = BICSelector(counts, m, max_order, top_models=top[0])
         selection = selector.select(counts)
         estimator = BICEstimator(selector)
         used_threshold, used_order = None, max_order
+        if n_bootstrap > 0:
+            model_set = ModelSet(top[0], len(selector.models), len(selector.ranking), top[1])
 
     fit = selection.fit
     check = check_model(counts, m, fit.interactions, table.names)
@@ -288,6 +379,7 @@ def _estimate(
         wald=wald_interval(fit, level),
         bootstrap=boot,
         level=level,
+        model_set=model_set,
     )
 
 

@@ -11,7 +11,6 @@ names the problem, so the command line can print it as a single line.
 from __future__ import annotations
 
 import csv
-import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,9 +18,15 @@ from pathlib import Path
 
 import numpy as np
 
+from uitweg.core.exports import write_csv
+
 from . import lattice
 
 COUNT_COLUMN_NAMES = ("count", "counts", "n", "freq", "frequency", "aantal", "number", "total")
+
+# The largest count accepted in one row: far above any real register, and small enough that the
+# sum over all 2**14 combinations still fits the 64-bit integers the computation uses.
+MAX_COUNT = 10**12
 
 
 class TableError(ValueError):
@@ -95,12 +100,8 @@ class CaptureTable:
         return CaptureTable(self.names, self.counts, (*self.notes, note), self.source)
 
     def to_csv(self, count_name: str = "count") -> str:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([*self.names, count_name])
-        for history, count in self.rows():
-            writer.writerow([*history, count])
-        return buf.getvalue()
+        rows = ([*history, count] for history, count in self.rows())
+        return write_csv([*self.names, count_name], rows, lineterminator="\n")  # no formulas
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -168,6 +169,12 @@ def parse_csv(
     records = list(csv.reader(lines, delimiter=delimiter))
     header = [h.strip().strip('"') for h in records[0]]
     body = records[1:]
+    if _looks_like_data(header):
+        expected = delimiter.join([*_default_names(len(header) - 1), "count"])
+        raise TableError(
+            "the file has no header row: the first line holds numbers, not column names; "
+            f"add a first line such as {expected}"
+        )
     if any(not h for h in header):
         raise TableError("the header row has an empty column name")
     if len(set(header)) != len(header):
@@ -378,7 +385,39 @@ def _check_count(value: object, rownum: int, *, column: str = "count") -> int:
         raise TableError(f"{where}: the count {value!r} is negative")
     if number != int(number):
         raise TableError(f"{where}: the count {value!r} is fractional; counts are whole people")
+    exact = _exact_int(value, number)
+    if exact > MAX_COUNT:
+        raise TableError(f"{where}: the count {value} is too large (at most {MAX_COUNT:,})")
+    return exact
+
+
+def _exact_int(value: object, number: float) -> int:
+    """The count as an exact integer (a float loses digits above 2**53)."""
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, str):
+        text = value.replace(" ", "")
+        if text.lstrip("+").isdigit():
+            return int(text)
     return int(number)
+
+
+def _looks_like_data(header: Sequence[str]) -> bool:
+    """A first line of only numbers is a data row, not a header (the count needs a name)."""
+
+    def numeric(cell: str) -> bool:
+        try:
+            float(cell)
+        except ValueError:
+            return False
+        return True
+
+    return len(header) >= 2 and all(numeric(h) for h in header)
+
+
+def _default_names(m: int) -> list[str]:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return [letters[i] if i < len(letters) else f"L{i + 1}" for i in range(m)]
 
 
 def _add_row(

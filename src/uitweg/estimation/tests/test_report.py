@@ -14,7 +14,7 @@ from .tables import load
 
 @pytest.fixture(scope="module")
 def ned():
-    return estimate_population(load("Ned"), n_bootstrap=60, seed=3, jobs=1)
+    return estimate_population(load("Ned"), n_bootstrap=100, seed=3, jobs=1)
 
 
 def test_html_is_self_contained(ned):

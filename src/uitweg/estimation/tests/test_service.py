@@ -39,7 +39,7 @@ def test_unusable_table_is_refused():
 
 
 def test_result_is_json_ready_and_consistent():
-    result = estimate_population(load("Western"), n_bootstrap=80, seed=2, jobs=1)
+    result = estimate_population(load("Western"), n_bootstrap=100, seed=2, jobs=1)
     data = json.loads(json.dumps(result.to_dict()))
     assert data["hidden"] == pytest.approx(data["total"] - data["observed"])
     assert data["bootstrap"]["hidden"][0] == pytest.approx(data["bootstrap"]["total"][0] - 345)
@@ -58,8 +58,8 @@ def test_lower_level_gives_narrower_intervals():
 
 
 def test_without_a_seed_one_is_drawn_and_recorded():
-    first = estimate_population(load("Artificial_3"), n_bootstrap=30, jobs=1)
+    first = estimate_population(load("Artificial_3"), n_bootstrap=100, jobs=1)
     again = estimate_population(
-        load("Artificial_3"), n_bootstrap=30, jobs=1, seed=first.bootstrap.seed
+        load("Artificial_3"), n_bootstrap=100, jobs=1, seed=first.bootstrap.seed
     )
     assert list(first.bootstrap.estimates) == list(again.bootstrap.estimates)
