@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from uitweg.testing.browser import login_with_totp
+from uitweg.testing.browser import login_with_totp, run_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,39 +31,96 @@ def demo_coordinator():
     with override_settings(DEMO_MODE=True):
         for loader in sorted(DEMO_LOADERS, key=lambda item: item.order):
             loader.load()
-    return User.objects.get(username="coordinator")
+    from uitweg.accounts import totp
+
+    user = User.objects.get(username="coordinator")
+    user.totp_secret = totp.secret_of(user)
+    return user
+
+
+BROKEN_WORDS = """(selector) => {
+  // Words (split at spaces and hyphens) whose letters end up on two lines.
+  const broken = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (const match of node.textContent.matchAll(/[^\\s\\-\u2010\u2011\u2013\u2014\\/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) { broken.push(match[0]); }
+      }
+    }
+  }
+  return broken;
+}"""
 
 
 def _staff_pages(page, base):
     page.goto(f"{base}/staff/cases/")
-    first_case = page.locator("main a[href^='/staff/cases/'][href$='/']").filter(
-        has_text="-").first
-    case_url = first_case.get_attribute("href") if first_case.count() else None
+    first_case = page.locator("main table a[href^='/staff/cases/']").first
     pages = {"dashboard": "/staff/", "case-list": "/staff/cases/",
-             "signal-list": "/staff/signals/", "staff-list": "/accounts/staff/"}
-    if case_url:
-        pages["case-detail"] = case_url
+             "signal-list": "/staff/signals/"}
+    if first_case.count():
+        pages["case-detail"] = first_case.get_attribute("href")
     return pages
+
+
+def _measure(page, base, pages, prefix):
+    problems = {}
+    for name, path in pages.items():
+        response = page.goto(f"{base}{path}")
+        assert response.status < 400, (name, response.status)
+        page.screenshot(path=str(SHOTS / f"{prefix}-{name}.png"), full_page=True)
+        measured = page.evaluate(NO_SIDEWAYS_SCROLL)
+        broken = page.evaluate(BROKEN_WORDS, "footer")
+        # A table that scrolls in its own box can be reached and scrolled by keyboard.
+        unreachable = page.evaluate("""() => [...document.querySelectorAll('.uitweg-table-wrap')]
+            .filter(w => w.scrollWidth > w.clientWidth + 1)
+            .filter(w => w.tabIndex !== 0 || !w.getAttribute('aria-label')).length""")
+        if measured["scroll"] > measured["client"] or broken or unreachable:
+            problems[name] = {**measured, "broken_footer_words": broken,
+                              "unreachable_scroll_boxes": unreachable}
+    return problems
 
 
 def test_staff_pages_reflow_at_320px_without_sideways_scrolling(browser, live_server,
                                                                 demo_coordinator):
     from uitweg.accounts.demo import DEMO_PASSWORD
 
+    SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640})
     page = context.new_page()
     login_with_totp(page, live_server.url, demo_coordinator, password=DEMO_PASSWORD)
     pages = _staff_pages(page, live_server.url)
     assert "case-detail" in pages, "the demo coordinator sees at least one case"
+    problems = _measure(page, live_server.url, pages, "staff-320")
+    context.close()
+
+    # The staff list is for organisation administrators.
+    from uitweg.accounts import totp
+    from uitweg.accounts.models import User
+
+    orgadmin = User.objects.get(username="orgadmin")
+    orgadmin.totp_secret = totp.secret_of(orgadmin)
+    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    login_with_totp(page, live_server.url, orgadmin, password=DEMO_PASSWORD)
+    problems.update(_measure(page, live_server.url, {"staff-list": "/accounts/staff/"},
+                             "staff-320"))
+    context.close()
+    assert problems == {}
+
+
+def test_public_pages_reflow_at_320px_and_the_footer_breaks_no_words(browser, live_server):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    problems = {}
-    for name, path in pages.items():
-        response = page.goto(f"{live_server.url}{path}")
-        assert response.status < 500, (name, response.status)
-        page.screenshot(path=str(SHOTS / f"staff-320-{name}.png"), full_page=True)
-        measured = page.evaluate(NO_SIDEWAYS_SCROLL)
-        if measured["scroll"] > measured["client"]:
-            problems[name] = measured
+    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    problems = _measure(page, live_server.url, {"home": "/", "report": "/report/",
+                                                "home-uk": "/uk/", "report-bg": "/bg/report/"},
+                        "public-320")
     context.close()
     assert problems == {}
 
@@ -81,14 +138,17 @@ def test_required_field_does_not_look_wrong_before_anyone_types(page, live_serve
     page.goto(f"{live_server.url}/report/")
     style = """() => { const s = getComputedStyle(document.querySelector('#id_description'));
                        return [s.borderTopColor, s.borderBottomWidth, s.backgroundColor]; }"""
-    page.evaluate("document.querySelector('#id_description').required = true")
+    # The shared stylesheet alone (signals.css has its own rule for this one form).
+    page.evaluate("document.querySelectorAll('link[href*=signals]').forEach(l => l.remove())")
+    assert page.evaluate("document.querySelector('#id_description').matches(':invalid')")
     empty = page.evaluate(style)
     page.fill("#id_description", "Iets gezien bij de kas.")
     page.evaluate("document.activeElement.blur()")
     assert page.evaluate(style) == empty
 
 
-def test_error_summary_takes_focus_and_links_to_the_field(page, live_server):
+def test_error_summary_takes_focus_and_links_to_the_field(axe_page, live_server):
+    page = axe_page
     page.goto(f"{live_server.url}/report/")
     page.fill("#id_description", "Drie vrouwen wonen boven de nagelstudio.")
     page.check("#id_wants_contact")
@@ -99,6 +159,7 @@ def test_error_summary_takes_focus_and_links_to_the_field(page, live_server):
     assert page.title().split(" ")[0] in ("Fout:", "Error:")
     page.click("[data-error-summary] a[href='#id_contact_email']")
     assert page.evaluate("document.activeElement.id") == "id_contact_email"
+    assert run_axe(page) == []
 
 
 def test_staff_language_switch_and_accept_language(browser, live_server):

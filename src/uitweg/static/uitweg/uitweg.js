@@ -169,13 +169,44 @@
     });
   }
 
+  // A wide table scrolls inside its own box (.uitweg-table-wrap), never the page (WCAG 1.4.10);
+  // when it does scroll, the box can be reached and scrolled with the keyboard and is named
+  // after the table's caption or the heading above it.
+  function setupScrollRegions() {
+    function label(wrap) {
+      var caption = wrap.querySelector("caption");
+      if (caption) { return caption.textContent.trim(); }
+      var el = wrap.previousElementSibling;
+      while (el && !/^H[1-6]$/.test(el.tagName)) { el = el.previousElementSibling; }
+      if (!el && wrap.parentElement) {
+        el = wrap.parentElement.querySelector("h1, h2, h3, h4");
+      }
+      return el ? el.textContent.trim() : "";
+    }
+    function update() {
+      Array.prototype.forEach.call(document.querySelectorAll(".uitweg-table-wrap"), function (wrap) {
+        var name = label(wrap);
+        if (wrap.scrollWidth > wrap.clientWidth + 1 && name) {
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", name);
+        } else if (wrap.getAttribute("role") === "region") {
+          wrap.removeAttribute("tabindex"); wrap.removeAttribute("role");
+          wrap.removeAttribute("aria-label");
+        }
+      });
+    }
+    update();
+    window.addEventListener("resize", update);
+  }
+
   window.Uitweg = { quickExit: quickExit };
   setupFreshOnBack(); // before "pageshow" fires: this script is deferred, so it runs first
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () {
-      setupQuickExit(); setupConfirm(); setupErrorSummary();
+      setupQuickExit(); setupConfirm(); setupErrorSummary(); setupScrollRegions();
     });
   } else {
-    setupQuickExit(); setupConfirm(); setupErrorSummary();
+    setupQuickExit(); setupConfirm(); setupErrorSummary(); setupScrollRegions();
   }
 })();
