@@ -1,4 +1,6 @@
-"""Forms of the cases app. Validation messages here; business rules stay in services."""
+"""Forms of the cases app: fields, widgets and choices. The rules (dates, who may decide what)
+live in the services; a view shows a service's :class:`~uitweg.cases.services.InvalidValue`
+next to its field (see ``views.show_error``)."""
 
 from __future__ import annotations
 
@@ -75,12 +77,6 @@ class PersonFieldsForm(forms.Form):
     languages = forms.CharField(label=_("Languages"), required=False,
                                 help_text=_("Language codes separated by commas, e.g. ro, en."))
 
-    def clean_date_of_birth(self):
-        value = self.cleaned_data.get("date_of_birth")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        return value
-
     def clean_nationality(self):
         value = (self.cleaned_data.get("nationality") or "").strip().upper()
         if value and (len(value) != 2 or not value.isalpha()):
@@ -119,20 +115,6 @@ class OpenCaseForm(PersonFieldsForm, ClassificationMixin):
         super().__init__(*args, **kwargs)
         self.fields["reporting_organisation"].queryset = active_organisations()
         self.fields["first_signal_date"].initial = timezone.localdate()
-
-    def clean_first_signal_date(self):
-        value = self.cleaned_data["first_signal_date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The date of the first signal cannot be in the "
-                                          "future."))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        dob, first = cleaned.get("date_of_birth"), cleaned.get("first_signal_date")
-        if dob and first and dob > first:
-            self.add_error("date_of_birth", _("The date of birth is after the first signal."))
-        return cleaned
 
 
 class PersonForm(PersonFieldsForm, VersionedForm):

@@ -66,3 +66,34 @@ def check_transition(source: str, target: str, *, closure_reason: str = "",
     if reopen and not reason.strip():
         raise TransitionRefused(_("Reopening a case needs a reason."))
     return Transition(source, target, reopen=reopen, close=close)
+
+
+# --- referrals ---------------------------------------------------------------------------------
+# proposed → accepted | declined | withdrawn;  accepted → completed | withdrawn.
+# Who may take each step is :func:`uitweg.cases.permissions.referral_decider`; the service
+# (``decide_referral``) and the decision form (``services.referral_decisions``) both read this
+# table, so what a page offers is what the service accepts.
+
+PROPOSED = "proposed"
+ACCEPTED = "accepted"
+DECLINED = "declined"
+COMPLETED = "completed"
+WITHDRAWN = "withdrawn"
+
+REFERRAL_STATES = (PROPOSED, ACCEPTED, DECLINED, COMPLETED, WITHDRAWN)
+
+#: status -> the decisions that may follow it, in the order a form offers them
+REFERRAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    PROPOSED: (ACCEPTED, DECLINED, WITHDRAWN),
+    ACCEPTED: (COMPLETED, WITHDRAWN),
+    DECLINED: (),
+    COMPLETED: (),
+    WITHDRAWN: (),
+}
+
+#: the statuses a decision can set (a referral is only *created* as proposed)
+REFERRAL_DECISIONS = (ACCEPTED, DECLINED, COMPLETED, WITHDRAWN)
+
+
+def referral_targets(status: str) -> tuple[str, ...]:
+    return REFERRAL_TRANSITIONS.get(status, ())

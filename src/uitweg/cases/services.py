@@ -82,6 +82,14 @@ class LegalBasisMissing(CaseError):
     pass
 
 
+class InvalidValue(CaseError):
+    """One refused value; ``field`` names it, so a form can show the message next to it."""
+
+    def __init__(self, message: str, *, field: str):
+        super().__init__(message)
+        self.field = field
+
+
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -144,6 +152,9 @@ def forms_index(forms: list[str]) -> str:
 
 
 def _validate_person(person: dict, first_signal_date: date) -> dict:
+    """Clean the person's details, or raise :class:`InvalidValue`. The rules (a name; a date of
+    birth neither in the future nor after the first signal; ...) live here only: opening a case
+    from the form or from a signal and editing the person all pass through."""
     cleaned = {
         "full_name": (person.get("full_name") or "").strip(),
         "aliases": [a.strip() for a in person.get("aliases") or [] if a and a.strip()],
@@ -159,15 +170,21 @@ def _validate_person(person: dict, first_signal_date: date) -> dict:
                       if lang and lang.strip()],
     }
     if not cleaned["full_name"]:
-        raise CaseError(_("A name (or the name the person uses) is required."))
+        raise InvalidValue(_("A name (or the name the person uses) is required."),
+                           field="full_name")
     dob = cleaned["date_of_birth"]
     if dob is not None and dob > timezone.localdate():
-        raise CaseError(_("The date of birth cannot be in the future."))
+        raise InvalidValue(_("The date of birth cannot be in the future."),
+                           field="date_of_birth")
+    if dob is not None and dob > first_signal_date:
+        raise InvalidValue(_("The date of birth is after the first signal."),
+                           field="date_of_birth")
     if cleaned["nationality"] and (len(cleaned["nationality"]) != 2
                                    or not cleaned["nationality"].isalpha()):
-        raise CaseError(_("Nationality must be a two-letter ISO country code."))
+        raise InvalidValue(_("Nationality must be a two-letter ISO country code."),
+                           field="nationality")
     if cleaned["gender"] not in Gender.values:
-        raise CaseError(_("Unknown gender code."))
+        raise InvalidValue(_("Unknown gender code."), field="gender")
     return cleaned
 
 
@@ -230,7 +247,8 @@ def open_case(*, by: User, person: dict, forms: list[str], indicators: list[str]
     if victim_status not in VictimStatus.values:
         raise CaseError(_("Unknown victim status."))
     if first_signal_date > timezone.localdate():
-        raise CaseError(_("The date of the first signal cannot be in the future."))
+        raise InvalidValue(_("The date of the first signal cannot be in the future."),
+                           field="first_signal_date")
     cleaned = _validate_person(person, first_signal_date)
     coordinator = coordinating_organisation or _care_coordinator_for(by)
     minor = comensha.is_minor(cleaned["date_of_birth"], first_signal_date)
@@ -684,12 +702,20 @@ def send_referral(*, by: User, case: Case, purpose: str,
     return referral
 
 
-REFERRAL_STEPS = {
-    ReferralStatus.ACCEPTED: (ReferralStatus.PROPOSED,),
-    ReferralStatus.DECLINED: (ReferralStatus.PROPOSED,),
-    ReferralStatus.COMPLETED: (ReferralStatus.ACCEPTED,),
-    ReferralStatus.WITHDRAWN: (ReferralStatus.PROPOSED, ReferralStatus.ACCEPTED),
-}
+def referral_decisions(user: User, referral: Referral, case: Case, *,
+                       member: bool | None = None) -> list[str]:
+    """The decisions :func:`decide_referral` accepts from ``user`` on ``referral`` now (an open
+    case aside): the step is in :data:`lifecycle.REFERRAL_TRANSITIONS` and ``user``'s
+    organisation is the one that takes it. Forms and pages offer exactly these.
+
+    ``member``: whether ``user`` is on the team (:func:`permissions.is_member`), when the caller
+    knows already (a page listing many referrals); otherwise it is looked up."""
+    if member is None:
+        member = permissions.is_member(user, case)
+    if not member:
+        return []
+    return [status for status in lifecycle.referral_targets(referral.status)
+            if permissions.referral_decider(referral, status) == user.organisation_id]
 
 
 @transaction.atomic
@@ -699,13 +725,13 @@ def decide_referral(*, by: User, referral: Referral, status: str, expected_versi
     platform the referring organisation records the answer), or withdraw (the referrer)."""
     case = _lock(referral.case, by=by, rule=permissions.require_member)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if status not in REFERRAL_STEPS:
+    if status not in lifecycle.REFERRAL_DECISIONS:
         raise CaseError(_("Unknown status."))
     permissions.require_may_decide_referral(by, referral, status, case)
     target = f"referral:{referral.pk}"
     _check_version(current=referral.version, expected=expected_version, case=case,
                    target=target)
-    if referral.status not in REFERRAL_STEPS[status]:
+    if status not in lifecycle.referral_targets(referral.status):
         raise CaseError(_("A referral that is “%(current)s” cannot become “%(new)s”.")
                         % {"current": referral.get_status_display(),
                            "new": dict(ReferralStatus.choices)[status]})

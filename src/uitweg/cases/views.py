@@ -59,11 +59,16 @@ from .models import (
     Meeting,
     Note,
     Referral,
-    ReferralStatus,
 )
 from .vocabulary import ExploitationForm
 
 FULL_NUMBER = re.compile(r"^[A-Z]{2}-\d{4}-\w+$")
+
+
+def show_error(form, exc: services.CaseError) -> None:
+    """Put a service's refusal on the form: next to its field when the service names one."""
+    field = getattr(exc, "field", None)
+    form.add_error(field if field in form.fields else None, str(exc))
 
 
 def current_member(case: Case, user) -> bool:
@@ -131,7 +136,7 @@ class OpenCaseView(RoleRequiredMixin, FormView):
                 indicators=data["indicators"], first_signal_date=data["first_signal_date"],
                 reporting_organisation=data["reporting_organisation"])
         except services.CaseError as exc:
-            form.add_error(None, str(exc))
+            show_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Case %(number)s opened.") % {"number": case.number})
         return redirect(case)
@@ -142,6 +147,8 @@ class CaseScopedMixin:
 
     ``members_only``: break-glass access is not enough (all writes).
     ``coordinator_only``: only the coordinating organisation (403 for other team members).
+    Whether a closed case may be changed is the service's rule (``services.CaseClosed``);
+    :class:`CaseFormView` turns that refusal into a message.
     """
 
     members_only = True
@@ -158,10 +165,6 @@ class CaseScopedMixin:
                                 == self.case.coordinating_organisation_id)
         if self.coordinator_only and not self.is_coordinating:
             raise PermissionDenied(_("Only the coordinating organisation can do this."))
-        if self.members_only and request.method == "POST" and self.case.is_closed \
-                and not getattr(self, "allowed_when_closed", False):
-            messages.error(request, _("This case is closed; reopen it before making changes."))
-            return redirect(self.case)
         return super().dispatch(request, *args, **kwargs)
 
     def log(self):
@@ -181,6 +184,7 @@ class CaseDetailView(AuditedMixin, CaseScopedMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         case, user = self.case, self.request.user
         glass = not current_member(case, user)
+        member = not glass and permissions.is_member(user, case)  # one query at most
         if glass:
             access = (BreakGlassAccess.objects.filter(case=case, user=user)
                       .order_by("-at").first())
@@ -208,12 +212,10 @@ class CaseDetailView(AuditedMixin, CaseScopedMixin, TemplateView):
             today=today,
             needs=needs,
             referrals=referrals,
-            # the referrals this user may decide on now (same rule as the service; no query)
+            # the referrals this user may decide on now (asked of the service; no query)
             respondable=set() if glass else {
                 r.pk for r in referrals
-                if any(r.status in services.REFERRAL_STEPS[status]
-                       and permissions.referral_decider(r, status) == user.organisation_id
-                       for status in services.REFERRAL_STEPS)},
+                if services.referral_decisions(user, r, case, member=member)},
             consents=Consent.objects.filter(case=case).prefetch_related("organisations",
                                                                         "referrals"),
             # the case is visible (checked above); sensitive notes only for the coordinator
@@ -259,8 +261,11 @@ class CaseFormView(AuditedMixin, CaseScopedMixin, FormView):
             self.changes = exc.changes
             form.add_error(None, str(exc))
             return self.form_invalid(form)
+        except services.CaseClosed as exc:
+            messages.error(self.request, str(exc))
+            return redirect(self.case)
         except services.CaseError as exc:
-            form.add_error(None, str(exc))
+            show_error(form, exc)
             return self.form_invalid(form)
         if message:
             messages.success(self.request, message)
@@ -273,7 +278,6 @@ class CaseFormView(AuditedMixin, CaseScopedMixin, FormView):
 
 class TransitionView(CaseFormView):
     coordinator_only = True
-    allowed_when_closed = True
     form_class = TransitionForm
     title = gettext_lazy("Change status")
     anchor = "status"
@@ -484,7 +488,6 @@ class ConsentAddView(CaseFormView):
 
 class ConsentWithdrawView(CaseFormView):
     coordinator_only = True
-    allowed_when_closed = True
     form_class = ConfirmForm
     title = gettext_lazy("Withdraw consent")
     submit_label = gettext_lazy("Withdraw consent")
@@ -542,11 +545,8 @@ class ReferralDecideView(CaseFormView):
 
     @staticmethod
     def choices_for(user, referral: Referral, case: Case) -> list[str]:
-        """The decisions the service would accept from ``user`` now (the same rules)."""
-        return [status for status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED,
-                                      ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN)
-                if referral.status in services.REFERRAL_STEPS[status]
-                and permissions.may_decide_referral(user, referral, status, case)]
+        """The decisions the service accepts from ``user`` now (asked of the service)."""
+        return services.referral_decisions(user, referral, case)
 
     def get_form_kwargs(self):
         choices = self.choices_for(self.request.user, self.referral(), self.case)
