@@ -65,6 +65,7 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "outreach:templates": "the outreach team's platforms and message texts: no personal data",
     "outreach:figures": "aggregate outreach figures with small cells suppressed",
     "outreach:figures_csv": "the same suppressed figures as CSV",
+    "monitoring:": "programme figures: suppressed aggregate counts, never a record (ADR 0072)",
 }
 
 

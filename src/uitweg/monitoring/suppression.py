@@ -37,6 +37,8 @@ DEFAULT_THRESHOLD = 5
 class Hidden(StrEnum):
     PRIMARY = "primary"  # a small count, zero included: shown as "<5"
     COMPLEMENTARY = "complementary"  # hidden so that small counts cannot be derived: "•"
+    #: not published at all (``grand_total=False``): never shown, and not known to an attacker
+    UNPUBLISHED = "unpublished"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Cell:
             return f"<{threshold}"
         if self.hidden is Hidden.COMPLEMENTARY:
             return "•"
+        if self.hidden is Hidden.UNPUBLISHED:
+            return ""
         return str(self.value)
 
     @property
@@ -73,10 +77,11 @@ class SuppressedTable:
     def hidden_count(self) -> int:
         grid = self.cells + ([self.column_totals] if self.column_totals else [])
         every = [c for row in grid for c in row] + (self.row_totals or []) + [self.total]
-        return sum(1 for c in every if c.hidden)
+        return sum(1 for c in every if c.hidden and c.hidden is not Hidden.UNPUBLISHED)
 
 
-def _extended(table: list[list[int]], row_totals: bool, column_totals: bool) -> np.ndarray:
+def _extended(table: list[list[int]], row_totals: bool, column_totals: bool,
+              grand_total: bool = True) -> np.ndarray:
     grid = np.asarray(table, dtype=np.int64).reshape(len(table), -1 if table else 0)
     if (grid < 0).any():
         raise ValueError("counts cannot be negative")
@@ -90,22 +95,34 @@ def _extended(table: list[list[int]], row_totals: bool, column_totals: bool) -> 
         ext[:rows, cols] = -1  # not published: marked unused
     if not column_totals:
         ext[rows, :cols] = -1
+    if not grand_total:
+        ext[rows, cols] = -1
     return ext
 
 
-def _equations(shape: tuple[int, int], row_totals: bool, column_totals: bool):
-    """Each published sum as a list of (position, sign): sum of signs * values == 0."""
+def _equations(shape: tuple[int, int], row_totals: bool, column_totals: bool,
+               grand_total: bool = True):
+    """Each published sum as a list of (position, sign): sum of signs * values == 0.
+
+    Without a published grand total, no equation involves it (the row or column totals are
+    then all an attacker has)."""
     rows, cols = shape[0] - 1, shape[1] - 1
     equations = []
     if row_totals:
         for i in range(rows):
             equations.append([((i, j), 1) for j in range(cols)] + [((i, cols), -1)])
-        equations.append([((i, cols), 1) for i in range(rows)] + [((rows, cols), -1)])
+        if grand_total:
+            equations.append([((i, cols), 1) for i in range(rows)] + [((rows, cols), -1)])
     if column_totals:
         for j in range(cols):
             equations.append([((i, j), 1) for i in range(rows)] + [((rows, j), -1)])
-        equations.append([((rows, j), 1) for j in range(cols)] + [((rows, cols), -1)])
-    if not row_totals and not column_totals:
+        if grand_total:
+            equations.append([((rows, j), 1) for j in range(cols)] + [((rows, cols), -1)])
+    if row_totals and column_totals and not grand_total:
+        # the grand total is still the sum of the row totals and of the column totals
+        equations.append([((i, cols), 1) for i in range(rows)]
+                         + [((rows, j), -1) for j in range(cols)])
+    if not row_totals and not column_totals and grand_total:
         equations.append([((i, j), 1) for i in range(rows) for j in range(cols)]
                          + [((rows, cols), -1)])
     return equations
@@ -119,7 +136,8 @@ _BOUNDS = {
 
 
 def feasible_ranges(ext: np.ndarray, hidden: dict[tuple[int, int], Hidden], threshold: int,
-                    row_totals: bool = True, column_totals: bool = True
+                    row_totals: bool = True, column_totals: bool = True,
+                    grand_total: bool = True
                     ) -> dict[tuple[int, int], tuple[float, float]]:
     """For every hidden position, the (min, max) an attacker can derive from what is shown."""
     if not hidden:
@@ -127,7 +145,7 @@ def feasible_ranges(ext: np.ndarray, hidden: dict[tuple[int, int], Hidden], thre
     positions = sorted(hidden)
     index = {p: k for k, p in enumerate(positions)}
     a_rows, b = [], []
-    for equation in _equations(ext.shape, row_totals, column_totals):
+    for equation in _equations(ext.shape, row_totals, column_totals, grand_total):
         coefficients = np.zeros(len(positions))
         rhs = 0.0
         for position, sign in equation:
@@ -161,17 +179,24 @@ def _exposed(ranges) -> list[tuple[int, int]]:
 
 
 def suppress(table: list[list[int]], *, threshold: int = DEFAULT_THRESHOLD,
-             row_totals: bool = True, column_totals: bool = True) -> SuppressedTable:
-    """Suppress a table of counts (rows by columns) so that no small count can be derived."""
+             row_totals: bool = True, column_totals: bool = True,
+             grand_total: bool = True) -> SuppressedTable:
+    """Suppress a table of counts (rows by columns) so that no small count can be derived.
+
+    ``grand_total=False`` when the sum of the whole table is not published (for example rows
+    that are years of a trend: their sum means nothing). Its cell is then ``UNPUBLISHED`` and
+    must never be shown; the audit does not give it to the attacker."""
     if threshold < 2:
         raise ValueError("the threshold is at least 2")
-    ext = _extended(table, row_totals, column_totals)
+    grand = int(np.asarray(table, dtype=np.int64).sum()) if table else 0
+    ext = _extended(table, row_totals, column_totals, grand_total)
     rows, cols = ext.shape[0] - 1, ext.shape[1] - 1
     published = [(i, j) for i in range(rows + 1) for j in range(cols + 1) if ext[i, j] >= 0]
     hidden = {p: Hidden.PRIMARY for p in published if ext[p] < threshold}
     withheld = False
     while True:
-        exposed = _exposed(feasible_ranges(ext, hidden, threshold, row_totals, column_totals))
+        exposed = _exposed(feasible_ranges(ext, hidden, threshold, row_totals, column_totals,
+                                           grand_total))
         if not exposed:
             break
         # Every shown cell is at least the threshold (smaller ones are hidden already).
@@ -198,7 +223,7 @@ def suppress(table: list[list[int]], *, threshold: int = DEFAULT_THRESHOLD,
         cells=[[cell(i, j) for j in range(cols)] for i in range(rows)],
         row_totals=[cell(i, cols) for i in range(rows)] if row_totals else None,
         column_totals=[cell(rows, j) for j in range(cols)] if column_totals else None,
-        total=cell(rows, cols),
+        total=cell(rows, cols) if grand_total else Cell(grand, Hidden.UNPUBLISHED),
         threshold=threshold,
         withheld=withheld,
     )

@@ -48,15 +48,16 @@ def another_table_exists(result, i, j, *, above: bool) -> bool:
         matrix.append(row)
         lower.append(_range_of(cell)[0])
         upper.append(_range_of(cell)[1])
-    for c, cell in enumerate(result.column_totals):
+    for c, cell in enumerate(result.column_totals or []):
         column = np.zeros(n)
         column[c::cols] = 1
         matrix.append(column)
         lower.append(_range_of(cell)[0])
         upper.append(_range_of(cell)[1])
-    matrix.append(np.ones(n))
-    lower.append(_range_of(result.total)[0])
-    upper.append(_range_of(result.total)[1])
+    if result.total.hidden is not Hidden.UNPUBLISHED:  # an unpublished total tells nothing
+        matrix.append(np.ones(n))
+        lower.append(_range_of(result.total)[0])
+        upper.append(_range_of(result.total)[1])
     found = milp(np.zeros(n), integrality=np.ones(n), bounds=Bounds(lows, highs),
                  constraints=LinearConstraint(np.array(matrix), lower, upper))
     return found.status == 0
@@ -149,3 +150,31 @@ def test_a_table_of_ones_shows_nothing_but_its_smallness():
 def test_negative_counts_are_refused():
     with pytest.raises(ValueError, match="negative"):
         suppress([[1, -1]])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_tables)
+def test_without_a_grand_total_no_hidden_cell_can_be_derived_from_the_row_totals(table):
+    """The monitoring trend: rows are years with their totals, the sum of the years unpublished."""
+    result = suppress(table, threshold=T, column_totals=False, grand_total=False)
+    assert result.total.hidden is Hidden.UNPUBLISHED and result.total.label() == ""
+    assert not result.withheld
+    for i, row in enumerate(result.cells):
+        for j, cell in enumerate(row):
+            if cell.hidden:
+                assert another_table_exists(result, i, j, above=True) or \
+                    another_table_exists(result, i, j, above=False), \
+                    f"cell ({i}, {j}) of {table} can be derived from what is shown"
+    for cell, true_row in zip(result.row_totals, table, strict=True):
+        assert cell.value == sum(true_row)
+        assert cell.hidden or cell.value >= T
+
+
+def test_an_unpublished_grand_total_does_not_expose_years_of_nothing():
+    # 0, 0, 0, 0, 9: with the sum of the years published, the four "<5" totals could only be 0,
+    # which forced the 9 to be hidden too. Unpublished, the 9 stays shown.
+    table = [[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0], [7, 2, 0]]
+    assert suppress(table, column_totals=False).row_totals[4].hidden is not None
+    result = suppress(table, column_totals=False, grand_total=False)
+    assert [c.label() for c in result.row_totals] == ["<5"] * 4 + ["9"]
+    assert [c.label() for c in result.cells[4]] == ["7", "<5", "<5"]
