@@ -10,6 +10,10 @@ CHAT_RETENTION_DAYS = env(
     "CHAT_RETENTION_DAYS", 30, cast=int, group="Chat",
     help="Days a transcript is kept after the chat ended; 0 deletes it at the end of the chat "
     "(run `manage.py purge_chat_transcripts` on a schedule).")
+CHAT_LEFT_AFTER = env(
+    "CHAT_LEFT_AFTER", 2, cast=int, group="Chat",
+    help="Minutes without any socket of the young person (tab closed, phone off) after which "
+    "a waiting or active chat is ended as \"left\" and leaves the queue.")
 CHAT_COUNSELLOR_CAPACITY = env(
     "CHAT_COUNSELLOR_CAPACITY", 3, cast=int, group="Chat",
     help="Chats one counsellor can hold at the same time.")

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
 from uitweg.chat import frames, limits, services
-from uitweg.chat.models import AgeBand, Conversation, Sender, Status
+from uitweg.chat.models import AgeBand, Conversation, EndReason, Sender, Status
 from uitweg.core.middleware import client_hash
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ CLOSE_BLOCKED = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_BIG = 4009
 CLOSE_ABUSE = 4429
+SEEN_INTERVAL = 30.0
+LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 
 def _on_kept_connection(func):
     """Run ``func`` on this thread's database connection and keep it open afterwards.
@@ -294,7 +296,10 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
 
     async def chat_status(self, event):
         if await self.may_receive():
-            await self.send_json({"type": "status", "status": event["status"]})
+            frame = {"type": "status", "status": event["status"]}
+            if event.get("reason"):
+                frame["reason"] = event["reason"]  # how it ended: quick_exit, left, …
+            await self.send_json(frame)
 
     async def disconnect(self, code):
         self.closing = True
@@ -310,6 +315,30 @@ class YouthConsumer(BaseChatConsumer):
     side = Sender.YOUTH
     position = 0
     minutes_per_place = 0
+    last_stamp = 0.0
+
+    async def stamp(self, *, force: bool = False) -> None:
+        """Tell the chat the young person is still there (at most every SEEN_INTERVAL seconds;
+        the page pings every 15 s). A chat not heard for CHAT_LEFT_AFTER minutes is "left"."""
+        if self.conversation is None:
+            return
+        now = time.monotonic()
+        interval = min(SEEN_INTERVAL, settings.CHAT_LEFT_AFTER * 60 / 4)
+        if not force and now - self.last_stamp < interval:
+            return
+        self.last_stamp = now
+        await pooled_db(services.youth_seen)(conversation_id=self.conversation.pk)
+
+    async def admit_frame(self, frame: dict) -> bool:
+        await self.stamp()
+        return True
+
+    async def disconnect(self, code):
+        try:
+            await self.stamp(force=True)
+        except Exception:  # the database is away: the chat may be swept as left, no traceback
+            logger.warning("chat: could not stamp the young person's last socket")
+        await super().disconnect(code)
 
     async def connect(self):
         address = (self.scope.get("client") or ("",))[0] or ""
@@ -325,7 +354,8 @@ class YouthConsumer(BaseChatConsumer):
             raise services.ChatError("malformed")
         if age_band not in AgeBand.values:
             age_band = ""
-        language = frame.get("lang") if frame.get("lang") in ("nl", "en") else "nl"
+        lang = frame.get("lang")
+        language = lang if isinstance(lang, str) and lang in LANGUAGES else "nl"
         result = await database_sync_to_async(self._start)(nickname, age_band, language)
         if isinstance(result, str):
             await self.send_json({"type": "error", "reason": result})
@@ -362,6 +392,7 @@ class YouthConsumer(BaseChatConsumer):
 
     async def enter(self, conversation: Conversation, last_seq) -> None:
         await self.join(conversation, last_seq)
+        await self.stamp(force=True)
         if conversation.status == Status.WAITING:
             await self.channel_layer.group_add(services.QUEUE_GROUP, self.channel_name)
             await self.send_queue(refresh=True)
@@ -400,6 +431,7 @@ class YouthConsumer(BaseChatConsumer):
     async def on_end(self, frame):
         if self.conversation is None:
             return await self.shut(1000)
+        by = EndReason.QUICK_EXIT if frame.get("quick_exit") is True else EndReason.YOUTH
         await database_sync_to_async(services.end_conversation)(
-            conversation_id=self.conversation.pk, by="youth")
+            conversation_id=self.conversation.pk, by=by)
         await self.shut(1000)

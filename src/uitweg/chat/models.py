@@ -12,25 +12,26 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from uitweg.accounts.roles import Role
+from uitweg.chat.public_text import AgeBand
 from uitweg.crypto.fields import EncryptedCharField, EncryptedTextField
-
-
-class AgeBand(models.TextChoices):
-    UNDER_12 = "u12", _("under 12")
-    AGE_12_15 = "12-15", _("12 to 15")
-    AGE_16_17 = "16-17", _("16 or 17")
-    AGE_18_23 = "18-23", _("18 to 23")
-    OLDER = "24+", _("24 or older")
-    UNKNOWN = "", _("rather not say")
 
 
 class Status(models.TextChoices):
     WAITING = "waiting", _("waiting")
     ACTIVE = "active", _("active")
     ENDED = "ended", _("ended")
+
+
+class EndReason(models.TextChoices):
+    YOUTH = "youth", _("the young person ended the chat")
+    QUICK_EXIT = "quick_exit", _("used quick exit")
+    LEFT = "left", _("young person left")
+    COUNSELLOR = "counsellor", _("the counsellor ended the chat")
+    BLOCK = "block", _("blocked")
 
 
 class Sender(models.TextChoices):
@@ -73,6 +74,12 @@ class Conversation(models.Model):
     youth_read_seq = models.PositiveIntegerField(default=0)
     counsellor_read_seq = models.PositiveIntegerField(default=0)
     registered = models.BooleanField(default=False)
+    #: When a socket of the young person was last heard (connect, frames, disconnect); a live
+    #: chat not heard for CHAT_LEFT_AFTER minutes is ended as "left" (services.sweep_left).
+    youth_seen_at = models.DateTimeField(null=True, blank=True)
+    #: How the chat ended: youth, quick_exit, left, counsellor, block ("" while live).
+    end_reason = models.CharField(max_length=12, choices=EndReason.choices, blank=True,
+                                  default="")
 
     objects = ConversationQuerySet.as_manager()
 
@@ -91,6 +98,19 @@ class Conversation(models.Model):
     @property
     def group_name(self) -> str:
         return f"chat.{self.public_id.hex}"
+
+    @property
+    def language_name(self) -> str:
+        """The young person's language, named in the reader's language ("Pools")."""
+        try:
+            return get_language_info(self.language)["name_translated"]
+        except KeyError:
+            return self.language
+
+    @property
+    def youth_gone(self) -> bool:
+        """The young person is no longer there: they left, or used the quick exit."""
+        return self.end_reason in (EndReason.LEFT, EndReason.QUICK_EXIT)
 
 
 class MessageQuerySet(models.QuerySet):

@@ -23,6 +23,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from uitweg.audit.models import Action
@@ -32,6 +33,7 @@ from uitweg.chat.errors import ChatError
 from uitweg.chat.models import (
     Block,
     Conversation,
+    EndReason,
     Handover,
     Message,
     Note,
@@ -42,6 +44,8 @@ from uitweg.chat.models import (
 )
 
 QUEUE_GROUP = "chat.queue"
+#: The consoles' queue sockets (:mod:`uitweg.chat.queue_socket`): told that the queue changed.
+STAFF_QUEUE_GROUP = "chat.staff-queue"
 SUPERVISOR_GROUP = "chat.supervisors"
 PURPOSE = permissions.PURPOSE
 HANDOVER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -91,7 +95,8 @@ def message_event(message: Message) -> dict:
 
 def status_event(conversation: Conversation, **extra) -> dict:
     return {"type": "chat.status", "status": conversation.status,
-            "counsellor": conversation.counsellor_id, **extra}
+            "counsellor": conversation.counsellor_id, "reason": conversation.end_reason,
+            **extra}
 
 
 def _audit(user, conversation: Conversation, action: str = Action.UPDATE) -> None:
@@ -121,8 +126,10 @@ def start_conversation(*, nickname: str = "", age_band: str = "",
     with transaction.atomic():
         conversation = Conversation.objects.create(
             token_hash=hash_token(token), nickname=nickname.strip()[:40], age_band=age_band,
-            language=language[:8])
+            language=language[:8], youth_seen_at=timezone.now())
         _send_after_commit(SUPERVISOR_GROUP, {"type": "chat.overview"})
+        _send_after_commit(STAFF_QUEUE_GROUP, {"type": "queue.changed"})
+    sweep_left()
     return conversation, token
 
 
@@ -135,7 +142,8 @@ def conversation_for_token(token: str) -> Conversation | None:
 def queue_position(conversation: Conversation) -> int:
     if conversation.status != Status.WAITING:
         return 0
-    return Conversation.objects.filter(status=Status.WAITING, pk__lt=conversation.pk).count() + 1
+    ahead = Conversation.objects.filter(status=Status.WAITING, pk__lt=conversation.pk)
+    return still_there(ahead).count() + 1
 
 
 def estimated_wait_minutes(position: int) -> int:
@@ -262,6 +270,7 @@ def _take(conversation: Conversation, counsellor) -> None:
     system_message(conversation, "counsellor_joined")
     _send_after_commit(conversation.group_name, status_event(conversation))
     _send_after_commit(QUEUE_GROUP, {"type": "queue.left", "pk": conversation.pk})
+    _send_after_commit(STAFF_QUEUE_GROUP, {"type": "queue.changed"})
     _send_after_commit(SUPERVISOR_GROUP, {"type": "chat.overview"})
 
 
@@ -269,11 +278,12 @@ def pick_next(*, counsellor, public_id: uuid.UUID | None = None) -> Conversation
     """Take the longest-waiting chat (or a chosen one) within the counsellor's capacity."""
     permissions.require(permissions.may_pick(counsellor), user=counsellor, conversation=None,
                         action=Action.UPDATE, code="role", via="pick_next")
+    sweep_left()
     with transaction.atomic():
         if active_count(counsellor) >= settings.CHAT_COUNSELLOR_CAPACITY:
             raise ChatError("capacity")
-        waiting = Conversation.objects.select_for_update(skip_locked=True).filter(
-            status=Status.WAITING)
+        waiting = still_there(Conversation.objects.select_for_update(skip_locked=True).filter(
+            status=Status.WAITING))
         if public_id is not None:
             waiting = waiting.filter(public_id=public_id)
         conversation = waiting.order_by("pk").first()
@@ -343,11 +353,13 @@ def join_as_supervisor(*, conversation: Conversation, user, openly: bool) -> Non
         _audit(user, conversation, Action.VIEW)
 
 
-def end_conversation(*, conversation_id: int, by: str, user=None) -> Conversation:
-    """End the chat (young person, quick exit, counsellor or block). Idempotent.
+def end_conversation(*, conversation_id: int, by: str, user=None,
+                     unless_seen_after: dt.datetime | None = None) -> Conversation:
+    """End the chat (young person, quick exit, left, counsellor or block). Idempotent.
 
     ``user``: the staff member ending it (checked); without one the caller holds the young
-    person's token or is :func:`block`.
+    person's token, is :func:`block` or :func:`sweep_left` (which passes
+    ``unless_seen_after``: a young person heard since then is still there, nothing happens).
     """
     if user is not None:
         _check(user, Conversation(pk=conversation_id), via="end_conversation")
@@ -355,20 +367,69 @@ def end_conversation(*, conversation_id: int, by: str, user=None) -> Conversatio
         conversation = Conversation.objects.select_for_update().get(pk=conversation_id)
         if conversation.status == Status.ENDED:
             return conversation
+        if unless_seen_after is not None and _last_heard(conversation) >= unless_seen_after:
+            return conversation
         was_waiting = conversation.status == Status.WAITING
         system_message(conversation, f"ended_by_{by}")
         conversation.status = Status.ENDED
         conversation.ended_at = timezone.now()
-        conversation.save(update_fields=["status", "ended_at"])
+        conversation.end_reason = by
+        conversation.save(update_fields=["status", "ended_at", "end_reason"])
         _send_after_commit(conversation.group_name, status_event(conversation))
         if was_waiting:
             _send_after_commit(QUEUE_GROUP, {"type": "queue.left", "pk": conversation.pk})
+            _send_after_commit(STAFF_QUEUE_GROUP, {"type": "queue.changed"})
         _send_after_commit(SUPERVISOR_GROUP, {"type": "chat.overview"})
         if user is not None:
             _audit(user, conversation)
         if settings.CHAT_RETENTION_DAYS == 0 and (was_waiting or conversation.registered):
             _delete_transcript(conversation)
     return conversation
+
+
+# --- a young person who left --------------------------------------------------------------------
+def _last_heard(conversation: Conversation) -> dt.datetime:
+    return conversation.youth_seen_at or conversation.created_at
+
+
+def youth_seen(*, conversation_id: int, now: dt.datetime | None = None) -> None:
+    """A socket of the young person was heard (connect, a frame, its disconnect)."""
+    Conversation.objects.filter(pk=conversation_id).exclude(status=Status.ENDED).update(
+        youth_seen_at=now or timezone.now())
+
+
+def left_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(minutes=settings.CHAT_LEFT_AFTER)
+
+
+def still_there(queryset, *, now: dt.datetime | None = None):
+    """Live chats whose young person was heard within CHAT_LEFT_AFTER minutes."""
+    cutoff = left_cutoff(now)
+    return queryset.filter(Q(youth_seen_at__gte=cutoff)
+                           | Q(youth_seen_at__isnull=True, created_at__gte=cutoff))
+
+
+def sweep_left(*, now: dt.datetime | None = None) -> int:
+    """End every live chat whose young person has not been heard for CHAT_LEFT_AFTER minutes
+    (tab closed, phone off): marked "left", out of the queue, the counsellor told.
+
+    No background worker: called on every read of the queue (console, queue, overview, pick,
+    a new chat) and by ``purge_chat_transcripts``. Each chat is re-checked under its row lock,
+    so a young person who came back meanwhile keeps their chat. Returns how many ended.
+    """
+    cutoff = left_cutoff(now)
+    live = Conversation.objects.live()
+    stale = list(live.exclude(pk__in=still_there(live, now=now).values("pk"))
+                 .values_list("pk", flat=True))
+    ended = 0
+    for pk in stale:
+        try:
+            chat = end_conversation(conversation_id=pk, by=EndReason.LEFT,
+                                    unless_seen_after=cutoff)
+        except Conversation.DoesNotExist:
+            continue
+        ended += chat.end_reason == EndReason.LEFT
+    return ended
 
 
 def register(*, conversation: Conversation, user, topic: str, exploitation_form: str,

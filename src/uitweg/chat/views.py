@@ -19,7 +19,7 @@ from uitweg.accounts.roles import Role
 from uitweg.audit.models import Action
 from uitweg.audit.service import actor_from_request
 from uitweg.audit.views import audited, get_visible_or_404, log_search, log_view
-from uitweg.chat import hours, permissions, services
+from uitweg.chat import hours, permissions, public_text, services
 from uitweg.chat.forms import (
     BlockForm,
     CannedResponseForm,
@@ -35,23 +35,28 @@ from uitweg.chat.models import (
     AgeBand,
     CannedResponse,
     Conversation,
+    EndReason,
     Handover,
     Registration,
     Status,
 )
 
 CHAT_ROLES = permissions.CHAT_ROLES
+#: The youth page is offered in every public language of the platform (issue 10, item 3).
+PUBLIC_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+#: Who may look up a warm-handover code (care organisations and the chat supervisor).
+HANDOVER_ROLES = (Role.CARE_COORDINATOR, Role.CASE_WORKER, Role.INTAKE_OFFICER,
+                  Role.CHAT_SUPERVISOR)
 
 
 def _weekday_names():
-    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
-            _("Saturday"), _("Sunday")]
+    return public_text.weekday_names()
 
 
 # --- the young person's page ---------------------------------------------------------------------
 @public
 def youth(request):
-    request.public_languages = ("nl", "en")
+    request.public_languages = PUBLIC_LANGUAGES
     names = _weekday_names()
     slots = hours.describe(hours.parse(settings.CHAT_OPENING_HOURS))
     return render(request, "chat/youth.html", {
@@ -69,12 +74,14 @@ def end_by_token(request):
     """Quick exit: ``navigator.sendBeacon`` ends the chat even while the page is unloading."""
     conversation = services.conversation_for_token(request.POST.get("token", ""))
     if conversation is not None:
-        services.end_conversation(conversation_id=conversation.pk, by="youth")
+        by = EndReason.QUICK_EXIT if request.POST.get("quick_exit") == "1" else EndReason.YOUTH
+        services.end_conversation(conversation_id=conversation.pk, by=by)
     return HttpResponse(status=204)
 
 
 # --- the counsellor console ----------------------------------------------------------------------
 def _queue_context(request):
+    services.sweep_left()
     visible = Conversation.objects.visible_to(request.user)
     waiting = list(visible.filter(status=Status.WAITING).order_by("pk"))
     mine = list(visible.filter(counsellor=request.user, status=Status.ACTIVE).order_by("pk"))
@@ -83,7 +90,10 @@ def _queue_context(request):
     log_search(request, Conversation, waiting + mine + ended)
     return {"waiting": waiting, "mine": mine, "unregistered": ended, "now": timezone.now(),
             "capacity": settings.CHAT_COUNSELLOR_CAPACITY,
-            "full": len(mine) >= settings.CHAT_COUNSELLOR_CAPACITY}
+            "full": len(mine) >= settings.CHAT_COUNSELLOR_CAPACITY,
+            # links only to pages this role may open
+            "may_lookup_handover": request.user.has_role(*HANDOVER_ROLES),
+            "is_supervisor": permissions.is_supervisor(request.user)}
 
 
 @role_required(*CHAT_ROLES)
@@ -241,6 +251,7 @@ def action(request, public_id, name):
 @role_required(Role.CHAT_SUPERVISOR)
 @audited
 def overview(request):
+    services.sweep_left()
     live = list(Conversation.objects.visible_to(request.user).live()
                 .select_related("counsellor").order_by("pk"))
     log_search(request, Conversation, live)
@@ -275,8 +286,7 @@ def canned(request, pk=None):
         "responses": CannedResponse.objects.all(), "form": form, "instance": instance})
 
 
-@role_required(Role.CARE_COORDINATOR, Role.CASE_WORKER, Role.INTAKE_OFFICER,
-               Role.CHAT_SUPERVISOR)
+@role_required(*HANDOVER_ROLES)
 def handover_lookup(request):
     """A care organisation enters the code the young person brought (POST, logged)."""
     if request.method == "POST":

@@ -120,7 +120,7 @@ def test_youth_and_counsellor_chat_survive_network_loss_and_quick_exit(browser, 
     for _ in range(3):  # Shift 3 times works while typing; Esc in a text field is opt-in (ADR 0029)
         youth.keyboard.press("Shift")
     youth.wait_for_url("https://www.google.nl/**")
-    counsellor.wait_for_selector(".chat-log li:has-text('De jongere heeft de chat beëindigd')")
+    counsellor.wait_for_selector("#chat-youth-gone[data-reason=quick_exit]:not([hidden])")
     assert server.manage(
         "from uitweg.chat.models import Conversation; "
         "print(Conversation.objects.get().status)").strip().endswith("ended")

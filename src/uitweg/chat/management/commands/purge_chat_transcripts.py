@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from uitweg.chat.services import purge
+from uitweg.chat.services import purge, sweep_left
 
 
 class Command(BaseCommand):
@@ -10,6 +10,8 @@ class Command(BaseCommand):
             "handover codes and expired blocks. Anonymous registrations stay.")
 
     def handle(self, *args, **options):
+        left = sweep_left()  # chats whose young person left end here too (ADR 0037)
         result = purge()
         self.stdout.write(f"Deleted {result.conversations} chat transcripts, "
-                          f"{result.handovers} handover codes, {result.blocks} blocks.")
+                          f"{result.handovers} handover codes, {result.blocks} blocks; "
+                          f"{left} chats ended because the young person left.")

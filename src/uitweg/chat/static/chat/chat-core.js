@@ -171,6 +171,15 @@
     this.options.onFrame(frame);
   };
 
+  // "14:05" in the reader's own time zone (the server sends ISO 8601 with an offset).
+  function clockTime(iso) {
+    if (typeof iso !== "string") { return ""; }
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) { return ""; }
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return pad(date.getHours()) + ":" + pad(date.getMinutes());
+  }
+
   // The visible message list, from one side's point of view. options: log (the <ol>), own
   // ("youth" or "counsellor"), label(from) -> name, t(name) -> translated text.
   // Own messages carry a sent/read mark; pending (unacknowledged) ones stay at the bottom.
@@ -218,6 +227,14 @@
     var text = frame.from === "system" ? (this.t("sys-" + frame.body) || frame.body) : frame.body;
     var li = this.bubble(frame.id, frame.from, text, this.t("sent"));
     li.setAttribute("data-seq", frame.seq);
+    var when = clockTime(frame.at);
+    if (when) {
+      var time = document.createElement("time");
+      time.className = "chat-msg__time";
+      time.setAttribute("datetime", frame.at);
+      time.textContent = when;
+      li.insertBefore(time, li.querySelector(".chat-msg__body"));
+    }
     this.log.insertBefore(li, this.log.querySelector(".chat-msg--pending"));
     this.log.scrollTop = this.log.scrollHeight;
     return frame.from !== this.own && frame.from !== "system";
@@ -240,5 +257,5 @@
   };
 
   window.UitwegChat = { Connection: Connection, MessageLog: MessageLog, newId: newId,
-                       POISON: POISON, wellFormed: wellFormed };
+                       POISON: POISON, wellFormed: wellFormed, clockTime: clockTime };
 })();

@@ -38,6 +38,21 @@
 
   function markRead(seq) { messages.markRead(seq); }
 
+  // The young person used quick exit or left: say so (a danger sign) and take away what needs
+  // them (handover code, transfer, block); notes, escalation and the registration stay.
+  function youthGone(reason) {
+    var box = $("chat-youth-gone");
+    if (!box) { return; }
+    box.setAttribute("data-reason", reason);
+    $("chat-youth-gone-badge").textContent = t("gone-" + reason);
+    $("chat-youth-gone-text").textContent = t("gone-" + reason + "-text");
+    box.hidden = false;
+    document.querySelectorAll("[data-needs-youth]").forEach(function (panel) {
+      panel.open = false;
+      panel.querySelectorAll("button, input, select, textarea").forEach(function (el) { el.disabled = true; });
+    });
+  }
+
   var conn = new window.UitwegChat.Connection({
     url: (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host + app.getAttribute("data-ws-path"),
     store: store(),
@@ -56,6 +71,7 @@
         if (frame.status === "ended") {
           $("chat-state").textContent = t("ended");
           if (compose) { compose.hidden = true; }
+          if (frame.reason === "quick_exit" || frame.reason === "left") { youthGone(frame.reason); }
           conn.stop();
           statusLine.textContent = t("ended");
         }

@@ -184,10 +184,11 @@
   // Quick exit: end the chat on the server even while the page is being replaced.
   document.addEventListener("uitweg:quick-exit", function () {
     var token = state.token;
-    if (conn) { conn.send({ type: "end" }); conn.stop(); }
+    if (conn) { conn.send({ type: "end", quick_exit: true }); conn.stop(); }
     if (token && navigator.sendBeacon) {
       var data = new FormData();
       data.append("token", token);
+      data.append("quick_exit", "1");   // the counsellor sees "used quick exit" (a danger sign)
       navigator.sendBeacon(app.getAttribute("data-end-url"), data);
     }
     clearState();

@@ -1,0 +1,78 @@
+"""The console's queue socket: "the queue changed", pushed instead of polled (issue 10).
+
+It carries no data at all — only ``{"type": "queue"}`` when a chat joins or leaves the queue —
+and the page then fetches the queue through its audited view (``chat:queue``), so what a user
+sees and what the access log records stay exactly as for the page. Admission is the one policy
+of pages and sockets (ADR 0033): checked at connect, on every frame and, after the session's
+deadline, before a push; a refusal is logged once and closes with 4403.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from uitweg.accounts import admission
+from uitweg.audit.models import Action
+from uitweg.audit.service import truncate_address
+from uitweg.chat import permissions
+from uitweg.chat.consumers import CLOSE_BLOCKED
+from uitweg.chat.services import STAFF_QUEUE_GROUP
+
+ACCESS_POINT = "ws:/ws/chat/staff/queue/"
+
+
+class QueueConsumer(AsyncWebsocketConsumer):
+    deadline = 0.0
+    closing = False
+
+    async def connect(self):
+        await self.accept()
+        if await self.admitted():
+            await self.channel_layer.group_add(STAFF_QUEUE_GROUP, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        """Any frame is a ping: re-admitted, answered with ``pong``."""
+        if not self.closing and await self.admitted():
+            await self.send_json({"type": "pong"})
+
+    async def queue_changed(self, event):
+        if self.closing:
+            return
+        if time.time() >= self.deadline and not await self.admitted():
+            return
+        await self.send_json({"type": "queue"})
+
+    async def disconnect(self, code):
+        self.closing = True
+        await self.channel_layer.group_discard(STAFF_QUEUE_GROUP, self.channel_name)
+
+    async def send_json(self, payload: dict) -> None:
+        if not self.closing:
+            await self.send(text_data=json.dumps(payload, separators=(",", ":")))
+
+    async def admitted(self) -> bool:
+        reason = await database_sync_to_async(self._admit)()
+        if not reason:
+            return True
+        await self.send_json({"type": "error", "reason": reason})
+        self.closing = True
+        await self.close(code=CLOSE_BLOCKED)
+        return False
+
+    def _admit(self) -> str:
+        session = self.scope.get("session")
+        key = getattr(session, "session_key", None) if session is not None else None
+        decision, user, stored = admission.admit_socket(key, now=time.time(),
+                                                        roles=permissions.CHAT_ROLES)
+        if not decision:
+            permissions.log_denied(
+                user, None, action=Action.VIEW, reason=f"websocket: {decision.reason}",
+                access_point=ACCESS_POINT,
+                client_address=truncate_address((self.scope.get("client") or ("",))[0] or ""))
+            return decision.reason
+        self.deadline = admission.deadline(stored)
+        return ""
