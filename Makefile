@@ -67,19 +67,20 @@ format:
 	$(PY) -m ruff format src tests
 
 ## make messages: refresh the .po files (the shells in src/uitweg/locale, each app in its own
-## locale/), then compile them. Public-facing apps keep all six languages.
-APPS_WITH_LOCALE := cases signals chat
+## locale/), then compile them. Apps are Dutch (staff); their public-facing sources are also in
+## pl, ro, bg and uk (scripts/messages_public.py lists them).
+APPS_WITH_LOCALE := cases signals chat outreach monitoring
 messages: install $(DEV_KEYS)
 	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete \
 	  $(foreach app,$(APPS_WITH_LOCALE) estimation testing,--ignore '$(app)/*') --ignore '*/tests/*'
 	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l pl -l ro -l bg -l uk --no-obsolete \
 	  $(foreach dir,$(APPS_WITH_LOCALE) estimation testing accounts audit crypto core/management \
 	    templates/allauth templates/django,--ignore '$(dir)/*') --ignore '*/tests/*' \
-	  --ignore core/templates/core/dashboard.html --ignore conf.py
+	  --ignore core/templates/core/dashboard.html --ignore conf.py --ignore core/plausibility.py
 	for app in $(APPS_WITH_LOCALE); do \
-	  langs=$$(ls src/uitweg/$$app/locale | sed 's/^/-l /' | tr '\n' ' '); \
-	  (cd src/uitweg/$$app && ../../../$(PY) ../../../manage.py makemessages $$langs --no-obsolete); \
+	  (cd src/uitweg/$$app && ../../../$(PY) ../../../manage.py makemessages -l nl --no-obsolete); \
 	done
+	$(PY) scripts/messages_public.py
 	cd src/uitweg && ../../$(PY) ../../manage.py compilemessages
 
 docs-config: install $(DEV_KEYS)
