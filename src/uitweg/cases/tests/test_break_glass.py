@@ -93,7 +93,7 @@ def test_wrong_entries_are_refused_logged_and_slowed_down(client, case, stranger
     response = client.post(URL, {"number": case.number, "reason": REASON,
                                  "credential": PASSWORD})
     assert response.status_code == 200
-    assert "Too many attempts" in str(response.context["form"].errors["credential"])
+    assert "Te veel pogingen" in str(response.context["form"].errors["credential"])
     assert not BreakGlassAccess.objects.exists()
 
 

@@ -7,7 +7,6 @@ uvicorn's proxy-headers middleware with ``TRUSTED_PROXIES`` (default: off) → D
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import subprocess
 from pathlib import Path
@@ -22,6 +21,7 @@ from uitweg.audit.models import AccessLogEntry
 from uitweg.core.forwarded import client_address, trusted_networks
 from uitweg.core.middleware import PrivacyLoggingMiddleware, client_hash
 from uitweg.core.serve import uvicorn_options
+from uitweg.testing.aio import run_coroutine
 
 REPO = Path(__file__).resolve().parents[4]
 FORGED = "203.0.113.66"
@@ -45,7 +45,7 @@ def _client_seen_by_app(options: dict, peer: str, forwarded_for: str) -> str:
              "query_string": b"", "root_path": "", "client": (peer, 50000),
              "server": ("127.0.0.1", 8000),
              "headers": [(b"host", b"127.0.0.1"), (b"x-forwarded-for", forwarded_for.encode())]}
-    asyncio.run(config.loaded_app(scope, None, None))
+    run_coroutine(config.loaded_app(scope, None, None))
     return seen["client"]
 
 

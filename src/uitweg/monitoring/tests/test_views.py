@@ -62,7 +62,7 @@ def test_analysts_and_coordinators_see_the_figures(client, world, role):
     force_login_with_mfa(client, _user(role))
     response = client.get(reverse(FIGURES), {"year": "2025"})
     assert response.status_code == 200
-    assert b"Persons in view" in response.content
+    assert b"Personen in beeld" in response.content
 
 
 @pytest.mark.parametrize("role", [Role.CASE_WORKER, Role.INTAKE_OFFICER, Role.CHAT_COUNSELLOR,
@@ -155,9 +155,9 @@ def test_a_withheld_table_says_too_few_to_show():
                              [("a", "A")], [[9]]), threshold=5)
     html_text = render_to_string("monitoring/_table.html", {
         "table": replace(table, table=replace(table.table, withheld=True)), "caption": "x"})
-    assert "too few to show" in html_text and "9" not in html_text
+    assert "te weinig om te tonen" in html_text and "9" not in html_text
 
 
 def test_the_analysts_dashboard_shows_persons_in_view(analyst_client, world):
     page = analyst_client.get(reverse("dashboard")).content.decode()
-    assert "Persons in view" in page and reverse(FIGURES) in page
+    assert "Personen in beeld" in page and reverse(FIGURES) in page

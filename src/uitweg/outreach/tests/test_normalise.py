@@ -84,7 +84,7 @@ def test_the_refusal_reaches_the_form_in_words():
 
     with pytest.raises(ValidationError) as exc:
         parse(handle="", phone="06-1234")
-    assert "at least 8 digits" in " ".join(exc.value.message_dict["phone"])
+    assert "minstens 8 cijfers" in " ".join(exc.value.message_dict["phone"])
 
 
 @pytest.mark.parametrize("written", ["", "  ", "@", "https://kinky.nl/", "two words"])

@@ -99,8 +99,7 @@ def test_a_worker_starts_a_round_logs_a_contact_and_closes_the_round():
     response = client.post(mine + "close/", {"profiles_seen": 20, "profiles_contacted": 1})
     response = client.post(mine + "close/", {"profiles_seen": 20, "profiles_contacted": 1},
                            follow=True)
-    assert "already closed" in response.content.decode() or "al gesloten" in \
-        response.content.decode()
+    assert "al afgesloten op" in response.content.decode()
 
 
 def test_a_follow_up_in_the_past_on_the_page_is_a_message_not_a_500():
