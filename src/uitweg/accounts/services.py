@@ -189,7 +189,7 @@ def accept_invitation(*, user: User, password: str) -> User:
 
 
 def _locked(user: User) -> User:
-    return User.objects.select_for_update().get(pk=user.pk)
+    return User.objects.select_for_update(of=("self",)).get(pk=user.pk)
 
 
 @transaction.atomic
