@@ -26,7 +26,7 @@ urlpatterns = [
     path("staff/audit/", include("uitweg.audit.urls")),
     path("admin/", admin.site.urls),
 ]
-for app in ("cases", "signals", "chat", "monitoring", "outreach"):
+for app in ("cases", "signals", "chat", "monitoring", "outreach", "prevention", "week"):
     module = f"uitweg.{app}.urls"
     if find_spec(f"uitweg.{app}") and find_spec(module):
         mod = import_module(module)
@@ -34,7 +34,7 @@ for app in ("cases", "signals", "chat", "monitoring", "outreach"):
         urlpatterns += getattr(mod, "api_urlpatterns", [])
 
 public_patterns = [path("", include(([path("", core_views.home, name="home")], "core")))]
-for app in ("cases", "signals", "chat", "monitoring", "outreach"):
+for app in ("cases", "signals", "chat", "monitoring", "outreach", "prevention", "week"):
     module = f"uitweg.{app}.urls"
     if find_spec(f"uitweg.{app}") and find_spec(module):
         public_patterns += getattr(import_module(module), "public_urlpatterns", [])

@@ -26,6 +26,8 @@ class Role(models.TextChoices):
     OUTREACH_WORKER = "outreach_worker", _("Outreach worker")
     OUTREACH_LEAD = "outreach_lead", _("Outreach team lead")
     ANALYST = "analyst", _("Analyst (aggregate figures only)")
+    EDITOR = "editor", _("Editor (drafts public information and events)")
+    PUBLISHER = "publisher", _("Publisher (approves and publishes)")
     ORG_ADMIN = "org_admin", _("Organisation administrator")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
 
