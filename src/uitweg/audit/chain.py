@@ -1,4 +1,10 @@
-"""Hash chain over access-log entries: pure functions, no database."""
+"""Hash chain over access-log entries: pure functions, no database.
+
+An entry is written unchained (no chain position, no hash) but carries a MAC of its own content,
+so an entry added or changed in the database by someone without the key is not chained later.
+The sequencer (:mod:`uitweg.audit.sequencer`) links committed entries: each chained entry's
+``hash`` covers the previous entry's hash and its own content (ADR 0001, 0047).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,9 @@ CHAINED_FIELDS = (
     "action", "object_type", "object_id", "object_label", "object_ids", "purpose", "outcome",
     "access_point", "client_address", "break_glass", "reason",
 )
+#: What an entry's own MAC covers: everything it says, not its insertion number (given by the
+#: database when the row is inserted; the chain hash covers it).
+MAC_FIELDS = tuple(name for name in CHAINED_FIELDS if name != "seq")
 
 
 def _canonical(value: Any) -> Any:
@@ -25,39 +34,86 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+def _body(fields: Mapping[str, Any], names: tuple[str, ...]) -> str:
+    body = {name: _canonical(fields[name]) for name in names}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def entry_hash(prev_hash: str, fields: Mapping[str, Any], key: bytes) -> str:
     """HMAC-SHA256 over the previous hash and the entry: without the key no one can forge a
     consistent chain, even with write access to the database."""
-    body = {name: _canonical(fields[name]) for name in CHAINED_FIELDS}
-    payload = prev_hash + json.dumps(body, sort_keys=True, ensure_ascii=False,
-                                     separators=(",", ":"))
+    payload = prev_hash + _body(fields, CHAINED_FIELDS)
     return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def entry_mac(fields: Mapping[str, Any], key: bytes) -> str:
+    """HMAC-SHA256 of an entry on its own, written with it: the sequencer chains only entries
+    whose MAC matches (a row inserted or changed by hand is never signed into the chain)."""
+    payload = "entry:" + _body(fields, MAC_FIELDS)
+    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def mac_matches(fields: Mapping[str, Any], key: bytes) -> bool:
+    return hmac.compare_digest(fields.get("mac") or "", entry_mac(fields, key))
+
+
+@dataclass(frozen=True)
+class Link:
+    """What the sequencer writes to one entry."""
+
+    entry_id: int
+    position: int
+    prev_hash: str
+    hash: str
+
+
+def link(head: tuple[int, str], entries: Iterable[Mapping[str, Any]], key: bytes) -> list[Link]:
+    """Chain ``entries`` (in this order) after ``head`` = (position, hash) of the last chained
+    entry, ``(0, GENESIS)`` for an empty chain."""
+    position, prev = head
+    links = []
+    for entry in entries:
+        position += 1
+        digest = entry_hash(prev, entry, key)
+        links.append(Link(entry["id"], position, prev, digest))
+        prev = digest
+    return links
 
 
 @dataclass(frozen=True)
 class ChainProblem:
-    seq: int
+    position: int  # the chain position where the problem is
     kind: str  # altered | inserted | removed | broken
     detail: str
 
+    @property
+    def seq(self) -> int:  # before ADR 0047 the chain position was the entry's ``seq``
+        return self.position
+
+
+def _position(entry: Mapping[str, Any]) -> int:
+    # Entries chained before ADR 0047 (and rows built without one) have position == seq.
+    position = entry.get("chain_position")
+    return entry["seq"] if position is None else position
+
 
 def verify(entries: Iterable[Mapping[str, Any]], key: bytes) -> ChainProblem | None:
-    """Walk entries in ``seq`` order; return the first problem, or None when intact."""
+    """Walk chained entries in chain order; return the first problem, or None when intact."""
     expected_prev = GENESIS
-    expected_seq = 1
+    expected = 1
     for entry in entries:
-        seq = entry["seq"]
-        if seq > expected_seq:
-            return ChainProblem(expected_seq, "removed",
-                                f"entries {expected_seq}..{seq - 1} are missing")
-        if seq < expected_seq:
-            return ChainProblem(seq, "inserted", "sequence number repeats or goes back")
+        position = _position(entry)
+        if position > expected:
+            return ChainProblem(expected, "removed",
+                                f"entries {expected}..{position - 1} are missing")
+        if position < expected:
+            return ChainProblem(position, "inserted", "chain position repeats or goes back")
         if entry["prev_hash"] != expected_prev:
-            return ChainProblem(seq, "inserted" if entry_hash(entry["prev_hash"], entry, key)
+            return ChainProblem(position, "inserted" if entry_hash(entry["prev_hash"], entry, key)
                                 == entry["hash"] else "broken",
                                 "does not link to the entry before it")
         if entry_hash(entry["prev_hash"], entry, key) != entry["hash"]:
-            return ChainProblem(seq, "altered", "content does not match its hash")
+            return ChainProblem(position, "altered", "content does not match its hash")
         expected_prev = entry["hash"]
-        expected_seq = seq + 1
+        expected = position + 1
     return None

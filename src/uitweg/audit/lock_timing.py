@@ -1,54 +1,50 @@
-"""Benchmarks only: how long a transaction waits for, and holds, the access-log chain lock.
+"""Benchmarks only: how long the sequencer waited for, and held, the access-log chain lock.
 
 Off unless ``BENCH_AUDIT_LOCK_LOG`` names a file. Then every worker appends one line per
-transaction that took the lock: ``<held ms> <waited ms>``. "Held" runs from the moment the lock
-call (``audit_chain_head``) returned until the transaction committed (the commit releases the
-lock); it is taken in an ``on_commit`` callback, so callbacks registered earlier in the same
-transaction count too (the case pages register none), and so does the wait for the GIL after
-the COMMIT returned — on a busy machine "held" overstates the server-side hold by about one
-scheduling delay. ``uitweg.cases.bench_concurrent`` reads the file.
+linking statement (``audit_chain_apply``, ADR 0047): ``<held ms> <waited ms> <round trip ms>``.
+"Held" and "waited" are measured inside PostgreSQL (``clock_timestamp()``): held runs from the
+moment ``pg_advisory_xact_lock`` returned to the end of the linking UPDATE; the commit that
+follows releases the lock (asynchronous commit: no WAL flush is waited for, microseconds).
+"Round trip" is the whole statement as the worker saw it, lock wait included (an upper bound of
+wait + held + commit, plus the network and the worker's own scheduling delays).
+``uitweg.cases.bench_concurrent`` reads the file.
 """
 
 from __future__ import annotations
 
 import os
-import time
 
 from django.conf import settings
-from django.db import transaction
 
 
 def enabled() -> bool:
     return bool(getattr(settings, "BENCH_AUDIT_LOCK_LOG", ""))
 
 
-def lock_taken(*, asked_at: float, got_at: float) -> None:
-    """Call right after the lock was granted; writes the line when the transaction commits."""
-    path = settings.BENCH_AUDIT_LOCK_LOG
-
-    def write() -> None:
-        held = (time.perf_counter() - got_at) * 1000
-        line = f"{held:.3f} {(got_at - asked_at) * 1000:.3f}\n".encode()
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, line)  # one short O_APPEND write: lines of workers do not interleave
-        finally:
-            os.close(fd)
-
-    transaction.on_commit(write)
+def write(*, held_ms: float, waited_ms: float, round_trip_ms: float) -> None:
+    line = f"{held_ms:.3f} {waited_ms:.3f} {round_trip_ms:.3f}\n".encode()
+    fd = os.open(settings.BENCH_AUDIT_LOCK_LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, line)  # one short O_APPEND write: lines of workers do not interleave
+    finally:
+        os.close(fd)
 
 
 def read(path: str, *, offset: int = 0) -> tuple[list[float], list[float]]:
     """Held and waited milliseconds written after byte ``offset`` of the file."""
-    held: list[float] = []
-    waited: list[float] = []
+    rows = read_all(path, offset=offset)
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+def read_all(path: str, *, offset: int = 0) -> list[tuple[float, ...]]:
+    """Every line after byte ``offset``: (held, waited[, round trip]) in milliseconds."""
+    rows: list[tuple[float, ...]] = []
     if not os.path.exists(path):
-        return held, waited
+        return rows
     with open(path, "rb") as handle:
         handle.seek(offset)
         for line in handle.read().decode().splitlines():
             parts = line.split()
-            if len(parts) == 2:
-                held.append(float(parts[0]))
-                waited.append(float(parts[1]))
-    return held, waited
+            if len(parts) in (2, 3):
+                rows.append(tuple(float(p) for p in parts))
+    return rows

@@ -1,8 +1,15 @@
-"""The access log (NEN 7513): append-only, hash-chained, one entry per access to personal data."""
+"""The access log (NEN 7513): append-only, hash-chained, one entry per access to personal data.
+
+An entry is inserted in the transaction of the access it records, unchained; after that
+transaction commits the sequencer gives it its chain position, ``prev_hash`` and ``hash``
+(:mod:`uitweg.audit.sequencer`, ADR 0047). That one change is the only update the database
+allows (migration 0004); nothing else about an entry can change, and nothing can be removed.
+"""
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,6 +52,8 @@ class AccessLogQuerySet(models.QuerySet):
 class AccessLogEntry(models.Model):
     """Written only by :func:`uitweg.audit.service.record`."""
 
+    #: Insertion number: unique and increasing in the order entries were inserted (not the
+    #: order of commit). On PostgreSQL the row's id (set by a trigger), on SQLite max + 1.
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
     at = models.DateTimeField(_("time (UTC)"), db_index=True)
     user_id_ref = models.BigIntegerField(_("user id"), null=True, db_index=True)
@@ -69,8 +78,15 @@ class AccessLogEntry(models.Model):
     )
     break_glass = models.BooleanField(_("break-glass"), default=False)
     reason = models.TextField(_("reason"), blank=True)
-    prev_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, unique=True, editable=False)
+    #: MAC of the entry's own content, written with it; the sequencer chains only entries whose
+    #: MAC matches. Empty for entries written before ADR 0047 (chained at once).
+    mac = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
+    #: Set by the sequencer after the commit (null = not yet chained): position 1, 2, 3 … in
+    #: the chain, without gaps, in the order entries were chained.
+    chain_position = models.PositiveBigIntegerField(_("chain position"), unique=True, null=True,
+                                                    editable=False)
+    prev_hash = models.CharField(max_length=64, null=True, editable=False)
+    hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -78,7 +94,12 @@ class AccessLogEntry(models.Model):
         verbose_name = _("access-log entry")
         verbose_name_plural = _("access log")
         ordering = ["seq"]
-        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "seq"]),
+            # the sequencer's work queue: committed entries not yet chained
+            models.Index(fields=["seq"], condition=Q(hash__isnull=True),
+                         name="audit_entry_unchained_idx"),
+        ]
         default_permissions = ("view",)
 
     def save(self, *args, **kwargs):
@@ -91,6 +112,10 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("access-log entries cannot be deleted")
+
+    @property
+    def chained(self) -> bool:
+        return self.hash is not None
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"

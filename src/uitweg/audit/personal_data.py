@@ -15,5 +15,6 @@ KEPT = ("NEN 7513 access log: append-only and hash-chained, kept unaltered as ev
 register(AccessLogEntry, ["username", "client_address", "reason", "access_point"],
          rule=Rule.KEEP, reason=KEPT)
 not_personal(AccessLogEntry, ["organisation_name", "role", "object_type", "object_id",
-                              "object_label", "object_ids", "purpose", "prev_hash", "hash"],
-             reason="organisation, role codes, pseudonymous record references, chain hashes")
+                              "object_label", "object_ids", "purpose", "prev_hash", "hash", "mac"],
+             reason="organisation, role codes, pseudonymous record references, chain hashes and "
+                    "the entry MAC")

@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import logging
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from uitweg.audit import context as audit_context
-from uitweg.audit import lock_timing
-from uitweg.audit.chain import GENESIS, entry_hash
+from uitweg.audit import sequencer
+from uitweg.audit.chain import entry_hash, entry_mac
 from uitweg.audit.models import AccessLogEntry, Action, Outcome
+from uitweg.audit.sequencer import PG_LOCK_KEY as _PG_LOCK_KEY  # noqa: F401 - tests, tools
 from uitweg.crypto.keys import audit_chain_key
-
-_PG_LOCK_KEY = 7_513_2026  # NEN 7513; any constant shared by all writers
-logger = logging.getLogger(__name__)
 
 
 class AuditOutsideTransaction(RuntimeError):
@@ -95,98 +91,50 @@ def actor_from_request(request) -> Actor:
     )
 
 
-def _lock_chain() -> tuple[int, str]:
-    """Take the chain lock (held until the transaction ends); return the head (seq, hash)."""
-    if connection.vendor == "postgresql":
-        asked_at = time.perf_counter()
-        with connection.cursor() as cursor:  # lock, then read: one round trip (migration 0003)
-            cursor.execute("SELECT head_seq, head_hash FROM audit_chain_head(%s)",
-                           [_PG_LOCK_KEY])
-            row = cursor.fetchone()
-        if lock_timing.enabled():
-            lock_timing.lock_taken(asked_at=asked_at, got_at=time.perf_counter())
-        return (row[0], row[1]) if row else (0, GENESIS)
-    # SQLite: every transaction starts with BEGIN IMMEDIATE (settings), so writers are serial.
-    last = AccessLogEntry.objects.order_by("-seq").values_list("seq", "hash").first()
-    return last or (0, GENESIS)
+# --- Chaining (issue 9, finding 12; ADR 0047, superseding the locking part of ADR 0042) ------
+# record() inserts the entry in the caller's transaction, unchained, and takes no lock: the
+# read and its entry commit (or roll back) together. After the commit the sequencer links it
+# (chain position, prev_hash, hash) in a short transaction of its own, holding the chain lock
+# only for the linking itself. SQLite (development, tests) runs every transaction serially
+# (BEGIN IMMEDIATE), so there an entry is chained as it is inserted unless
+# AUDIT_CHAIN_AFTER_COMMIT is set.
 
 
-def _append(entries: list[AccessLogEntry]) -> None:
-    """Chain and insert ``entries`` under the chain lock (held until the transaction ends)."""
-    seq, prev = _lock_chain()
+def _insert(entry: AccessLogEntry) -> None:
     key = audit_chain_key()
-    for entry in entries:
-        seq += 1
-        entry.seq, entry.prev_hash = seq, prev
-        entry.hash = prev = entry_hash(prev, entry.__dict__, key)
-        entry.save(_from_service=True)
+    entry.mac = entry_mac(entry.__dict__, key)
+    if sequencer.after_commit():
+        if connection.vendor == "sqlite":
+            entry.seq = _next_sqlite_seq()
+        entry.save(_from_service=True)  # PostgreSQL: seq = id (trigger, migration 0004)
+        if entry.seq is None:
+            entry.seq = entry.pk
+        sequencer.chain_after_commit(entry.pk)
+        return
+    entry.seq = _next_sqlite_seq()  # SQLite: serial writers, so chain at once, as before
+    position, prev = sequencer.chain_head()
+    entry.chain_position, entry.prev_hash = position + 1, prev
+    entry.hash = entry_hash(prev, entry.__dict__, key)
+    entry.save(_from_service=True)
 
 
-# --- Appending at the end of a transaction (issue 9, finding 12; ADR 0042) -------------------
-# The chain lock is held from the append until the transaction ends. Inside appended_at_end()
-# record() builds the entry but appends it only when the block ends — the last statements
-# before the audited request's commit — so a page renders without holding the lock.
-# A pending entry is registered with transaction.on_commit(): Django forgets it when the
-# savepoint it was recorded in rolls back, so an entry never outlives the work it describes.
-
-_DEFER_DEPTH = "uitweg_audit_defer_depth"
-
-
-class _Pending:
-    """An entry waiting for :func:`flush_pending` (and Django's on-commit marker for it)."""
-
-    def __init__(self, entry: AccessLogEntry):
-        self.entry = entry
-        self.appended = False
-
-    def __call__(self) -> None:  # after the commit
-        if not self.appended:  # pragma: no cover - flush_pending always runs before
-            logger.error("access-log entry committed without being appended: %s %s",
-                         self.entry.action, self.entry.object_type)
-
-
-def flush_pending() -> int:
-    """Append the entries recorded in this transaction and not yet appended (and not rolled
-    back with a savepoint). Call as the last statement before the commit; returns how many."""
-    pending = [func for _sids, func, _robust in connection.run_on_commit
-               if isinstance(func, _Pending) and not func.appended]
-    if pending:
-        with transaction.atomic(savepoint=False):  # no RELEASE SAVEPOINT under the lock
-            _append([p.entry for p in pending])
-        for item in pending:
-            item.appended = True
-    return len(pending)
+def _next_sqlite_seq() -> int:
+    last = AccessLogEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
+    return (last or 0) + 1
 
 
 @contextlib.contextmanager
 def appended_at_end():
-    """Inside a transaction: entries recorded in this block are appended when it ends.
-
-        with transaction.atomic(), appended_at_end():   # uitweg.audit.views._run_audited
-            ... read, log_view(), render ...
-    """
+    """Kept for callers of ADR 0042's deferred append. Since ADR 0047 an entry is inserted at
+    once (unchained, no lock) and chained after the commit, so there is nothing to defer."""
     if not connection.in_atomic_block:
         raise AuditOutsideTransaction("appended_at_end() belongs inside transaction.atomic()")
-    setattr(connection, _DEFER_DEPTH, getattr(connection, _DEFER_DEPTH, 0) + 1)
-    try:
-        yield
-    except BaseException:
-        # The caller may still catch the error and commit: append anyway (when the transaction
-        # rolls back, so do the entries). If appending fails, the transaction must not commit.
-        if _leave_deferral() == 0 and not connection.needs_rollback:
-            try:
-                flush_pending()
-            except DatabaseError:
-                transaction.set_rollback(True)
-        raise
-    if _leave_deferral() == 0:
-        flush_pending()
+    yield
 
 
-def _leave_deferral() -> int:
-    depth = getattr(connection, _DEFER_DEPTH, 1) - 1
-    setattr(connection, _DEFER_DEPTH, depth)
-    return depth
+def flush_pending() -> int:
+    """Kept for callers of ADR 0042: entries are no longer held back, so this appends none."""
+    return 0
 
 
 def record(
@@ -202,11 +150,11 @@ def record(
     break_glass: bool = False,
     reason: str = "",
 ) -> AccessLogEntry:
-    """Append one entry to the chain. Granted entries must share the caller's transaction.
+    """Write one entry. Granted entries must share the caller's transaction.
 
-    Inside :func:`appended_at_end` (every audited view) the entry is appended when that block
-    ends, right before the commit; elsewhere at once, under the chain lock, which is then held
-    until the caller's transaction ends — so service functions call this last."""
+    The entry is inserted at once, in the caller's transaction, without taking any lock; the
+    sequencer chains it after that transaction commits (ADR 0047). A rolled-back transaction
+    or savepoint takes its entries with it."""
     if action not in Action.values or outcome not in Outcome.values:
         raise ValueError(f"unknown action/outcome: {action}/{outcome}")
     if outcome == Outcome.GRANTED and not connection.in_atomic_block:
@@ -232,11 +180,8 @@ def record(
         break_glass=break_glass,
         reason=reason,
     )
-    if getattr(connection, _DEFER_DEPTH, 0) and connection.in_atomic_block:
-        transaction.on_commit(_Pending(entry))  # appended by appended_at_end(), see there
-    else:
-        with transaction.atomic():
-            _append([entry])
+    with transaction.atomic(savepoint=False):  # no savepoint round trips; a failed insert
+        _insert(entry)                         # rolls back the caller's work with it
     return entry
 
 

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.http import Http404
 
 from uitweg.audit.models import Action
-from uitweg.audit.service import appended_at_end, record_denied, record_for_request
+from uitweg.audit.service import record_denied, record_for_request
 
 
 class NotVisible(Http404):
@@ -179,7 +179,7 @@ def log_api_refusal(request, exc) -> None:
 def _run_audited(request, call):
     request.audit_entries = 0
     try:
-        with transaction.atomic(), appended_at_end():  # chain lock only at the end (ADR 0042)
+        with transaction.atomic():  # the entry commits with the read; chained after (ADR 0047)
             response = call()
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()  # lazy template reads happen inside the transaction

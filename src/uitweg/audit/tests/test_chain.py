@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from uitweg.audit import sequencer
 from uitweg.audit.chain import GENESIS, entry_hash, verify
 from uitweg.audit.models import AccessLogEntry, AppendOnlyError
 from uitweg.audit.service import actor_for, record
@@ -62,6 +63,8 @@ def _write(n):
         with transaction.atomic():
             record(actor=actor_for(user), action="view", object_type="test.thing",
                    object_id=i, purpose="care")
+    # What the sequencer does after each commit (ADR 0047); a test's transaction never commits.
+    sequencer.catch_up()
 
 
 def _raw(sql, params=()):
@@ -90,7 +93,7 @@ def test_verify_command_passes_on_intact_log(capsys):
 @pytest.mark.django_db
 def test_verify_command_names_a_row_altered_in_the_database():
     _write(4)
-    _raw("UPDATE audit_accesslogentry SET username = 'mallory' WHERE seq = 3")
+    _raw("UPDATE audit_accesslogentry SET username = 'mallory' WHERE chain_position = 3")
     with pytest.raises(CommandError, match="entry 3: altered"):
         call_command("verify_audit_chain")
 
@@ -98,7 +101,7 @@ def test_verify_command_names_a_row_altered_in_the_database():
 @pytest.mark.django_db
 def test_verify_command_names_a_row_deleted_in_the_database():
     _write(4)
-    _raw("DELETE FROM audit_accesslogentry WHERE seq = 2")
+    _raw("DELETE FROM audit_accesslogentry WHERE chain_position = 2")
     with pytest.raises(CommandError, match="entry 2: removed"):
         call_command("verify_audit_chain")
 
@@ -110,10 +113,11 @@ def test_verify_command_names_a_row_inserted_in_the_database():
     _raw(
         "INSERT INTO audit_accesslogentry (seq, at, user_id_ref, username, organisation_id_ref,"
         " organisation_name, role, action, object_type, object_id, object_label, object_ids,"
-        " purpose, outcome, access_point, client_address, break_glass, reason, prev_hash, hash)"
-        " VALUES (4, %s, NULL, 'ghost', NULL, '', '', 'view', 'x', '1', '', '[]', 'p',"
-        " 'granted', '', '', %s, '', %s, %s)",
-        [last.at, False, last.hash, "f" * 64],
+        " purpose, outcome, access_point, client_address, break_glass, reason, prev_hash, hash,"
+        " chain_position)"
+        " VALUES (%s, %s, NULL, 'ghost', NULL, '', '', 'view', 'x', '1', '', '[]', 'p',"
+        " 'granted', '', '', %s, '', %s, %s, 4)",
+        [last.seq + 1, last.at, False, last.hash, "f" * 64],
     )
     with pytest.raises(CommandError, match="entry 4"):
         call_command("verify_audit_chain")
@@ -122,7 +126,7 @@ def test_verify_command_names_a_row_inserted_in_the_database():
 @pytest.mark.django_db
 def test_verify_command_detects_removal_of_the_newest_entries_with_a_recorded_count():
     _write(4)
-    _raw("DELETE FROM audit_accesslogentry WHERE seq = 4")
+    _raw("DELETE FROM audit_accesslogentry WHERE chain_position = 4")
     with pytest.raises(CommandError, match="newest entries removed"):
         call_command("verify_audit_chain", expect_count=4)
 
