@@ -55,14 +55,19 @@ class ModelBatch:
         self.m = m
         self.models = list(models)
         n_cells = 1 << m
-        all_terms = [model_terms(m, mod) for mod in self.models]
+        base = model_terms(m, ())
+        all_terms = [
+            base + tuple(dict.fromkeys(t for t in mod if int(t).bit_count() >= 2))
+            for mod in self.models
+        ]
         B = len(all_terms)
-        P = max(len(t) for t in all_terms)
+        lengths = np.fromiter((len(t) for t in all_terms), dtype=np.int64, count=B)
+        P = int(lengths.max())
+        valid = np.arange(P)[None, :] < lengths[:, None]
         terms = np.full((B, P), n_cells, dtype=np.int64)  # n_cells pads: never part of a model
-        valid = np.zeros((B, P), dtype=bool)
-        for b, ts in enumerate(all_terms):
-            terms[b, : len(ts)] = ts
-            valid[b, : len(ts)] = True
+        terms[valid] = np.fromiter(
+            (t for ts in all_terms for t in ts), dtype=np.int64, count=int(lengths.sum())
+        )
         self.terms = terms
         self.valid = valid
         self.n_terms = valid.sum(axis=1)

@@ -233,11 +233,21 @@ def _init_worker(estimator: Estimator, tables: np.ndarray) -> None:
     _WORK["tables"] = tables
 
 
+def _apply(estimator: Estimator, tables: np.ndarray) -> np.ndarray:
+    """The estimator on a block of tables: at once where it can (``many``), else one by one."""
+    many = getattr(estimator, "many", None)
+    if many is not None:
+        return np.asarray(many(tables), dtype=float)
+    return np.array([estimator(t) for t in tables], dtype=float)
+
+
 def _run_chunk(start: int, stop: int) -> tuple[int, np.ndarray]:
     estimator = _WORK["estimator"]
     tables = _WORK["tables"]
-    out = np.array([estimator(tables[i]) for i in range(start, stop)], dtype=float)  # type: ignore[operator,index]
-    return start, out
+    return start, _apply(estimator, tables[start:stop])  # type: ignore[arg-type,index]
+
+
+BLOCK = 128  # tables per block for estimators that take many at once
 
 
 def default_jobs(n_tables: int) -> int:
@@ -258,11 +268,14 @@ def map_estimator(
     n = len(tables)
     jobs = default_jobs(n) if jobs is None else max(1, jobs)
     out = np.full(n, np.nan)
+    if hasattr(estimator, "many"):
+        # tables are estimated together: larger blocks, fewer of them
+        chunk = max(chunk, min(BLOCK, -(-n // (4 * jobs))))
     if jobs == 1 or n <= chunk:
         with threadpool_limits(limits=1, user_api="blas"):
             for start in range(0, n, chunk):
                 stop = min(n, start + chunk)
-                out[start:stop] = [estimator(tables[i]) for i in range(start, stop)]
+                out[start:stop] = _apply(estimator, tables[start:stop])
                 if progress:
                     progress(stop - start)
         return out

@@ -43,9 +43,16 @@ class BICEstimator:
         self.selector = selector
 
     def __call__(self, counts: np.ndarray) -> float:
-        if no_overlap(counts, self.selector.m):
-            return math.inf
-        return self.selector.best(counts)[1]
+        return float(self.many(np.asarray(counts)[None, :])[0])
+
+    def many(self, tables: np.ndarray) -> np.ndarray:
+        """The estimate for every row of ``tables`` (searched together: much faster)."""
+        tables = np.asarray(tables)
+        out = np.full(len(tables), math.inf)
+        overlap = np.any(tables[:, lattice.popcounts(self.selector.m) >= 2] > 0, axis=1)
+        if overlap.any():
+            out[overlap] = self.selector.best_many(tables[overlap])[1]
+        return out
 
 
 class FixedModelEstimator:

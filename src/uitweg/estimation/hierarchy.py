@@ -9,6 +9,7 @@ With interactions up to order 2 these are the graphs on the lists: ``2**(m*(m-1)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import combinations
 
 from . import lattice
@@ -68,6 +69,11 @@ def count_models(m: int, max_order: int, limit: int = MAX_MODELS) -> int:
 
 def hierarchical_models(m: int, max_order: int, limit: int = MAX_MODELS) -> list[tuple[int, ...]]:
     """All hierarchical models with interactions up to ``max_order`` lists (main effects first)."""
+    return list(_hierarchical_models(m, max_order, limit))
+
+
+@lru_cache(maxsize=16)
+def _hierarchical_models(m: int, max_order: int, limit: int) -> tuple[tuple[int, ...], ...]:
     if max_order < 1:
         raise ValueError("the maximum order must be at least 1")
     if max_order > m - 1:
@@ -79,5 +85,5 @@ def hierarchical_models(m: int, max_order: int, limit: int = MAX_MODELS) -> list
             f"order {max_order}; use the stepwise method, a lower order, or merge lists"
         )
     if max_order == 1:
-        return [()]
-    return list(_walk(m, 2, max_order, frozenset(), ()))
+        return ((),)
+    return tuple(_walk(m, 2, max_order, frozenset(), ()))

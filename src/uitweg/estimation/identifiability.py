@@ -100,7 +100,37 @@ def _check_support(m: int, terms: tuple[int, ...], key: int) -> tuple[bool, bool
         w = X[~on] @ null[0]
         tol = 1e-9 * max(1.0, float(np.abs(w).max()))
         return bool((w > tol).any() and (w < -tol).any()), True
+    if len(null) <= 3:
+        return not _cone_has_ray(X[~on] @ null.T), True
     return fienberg_rinaldo_exists(X, y[cells]), True
+
+
+def _cone_has_ray(A: np.ndarray) -> bool:
+    """Is there a direction ``a != 0`` with ``A a <= 0`` (``A`` has 2 or 3 columns)?
+
+    Here ``A = X_empty N`` for a basis ``N`` of the null space of the non-empty cells' design,
+    so ``A a = 0`` forces ``a = 0`` (the design has full rank) and the cone is pointed: if it is
+    not just the origin it has an extreme ray, orthogonal to one row (2 columns) or to two rows
+    (3 columns). Those few candidates are tried; this is the dual of the Fienberg-Rinaldo
+    linear program, exact for such small null spaces.
+    """
+    rows = A[np.abs(A).max(axis=1) > 1e-12 * max(1.0, float(np.abs(A).max()))]
+    if len(rows) == 0:
+        return True
+    if A.shape[1] == 2:
+        cand = np.stack([-rows[:, 1], rows[:, 0]], axis=1)
+    else:
+        i, j = np.triu_indices(len(rows), 1)
+        cand = np.cross(rows[i], rows[j])
+    norm = np.linalg.norm(cand, axis=1)
+    cand = cand[norm > 1e-9 * float(norm.max(initial=0.0))]
+    if len(cand) == 0:
+        return False
+    cand = np.vstack([cand, -cand])
+    w = cand @ rows.T
+    tol = 1e-9 * np.abs(w).max(axis=1, keepdims=True)
+    ray = (w <= tol).all(axis=1) & (w < -tol).any(axis=1)
+    return bool(ray.any())
 
 
 def fienberg_rinaldo_exists(X: np.ndarray, y: np.ndarray) -> bool:

@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy import special
 
 from . import lattice
 from .batchfit import ModelBatch
+from .bootsearch import ResampleSearch
 from .hierarchy import hierarchical_models
 from .identifiability import estimable_batch, is_estimable, support_key
 from .model import ModelFit, coefficients, fit_model, model_terms
-from .search import BoundedSearch, cover_models
 
 
 class NoEstimableModel(ValueError):
@@ -120,10 +121,6 @@ def stepwise(
     return Selection(fit, "stepwise", tuple(steps), tuple(sorted(skipped - set(included))))
 
 
-# Kept model sets larger than this are searched by branch and bound on each resample.
-SEARCH_ABOVE = 256
-
-
 class BICSelector:
     """BIC selection over hierarchical models, reusable across bootstrap resamples.
 
@@ -131,8 +128,9 @@ class BICSelector:
     ``assemble_bic`` does), the others are ranked by BIC, and their fits provide warm starts for
     resamples. ``top_models`` keeps only the best-ranked models for resamples (the ``ntopmodels``
     approximation of the 2024 paper, R's default); ``None`` keeps all of them. On a resample
-    :meth:`best` finds the smallest BIC among the kept models that pass the check there, by an
-    exact branch and bound (:mod:`.search`) instead of fitting every model.
+    :meth:`best` (many resamples: :meth:`best_many`) finds the smallest BIC among the kept models
+    that pass the check there, exactly, by the bounded search of :mod:`.bootsearch` instead of
+    fitting every kept model; :meth:`best_exhaustive` fits them all (the reference in tests).
     """
 
     def __init__(
@@ -159,34 +157,46 @@ class BICSelector:
         self.ranking = tuple((models[i], float(bic[i]), float(result.total[i])) for i in rank)
         keep = rank if top_models is None else rank[:top_models]
         self.models = [models[i] for i in keep]
-        self.batch = ModelBatch(m, self.models)
+        self._keep = keep
         self.start = result.beta[keep]
         self._check_cache: dict[int, np.ndarray] = {}
-        # Few kept models are fitted all at once on each resample (as R does); for many the
-        # bounded search fits only those that can still win, plus the cover that bounds them.
-        self._search = None
-        self.fits = 0
-        if len(keep) <= SEARCH_ABOVE:
-            return
-        if top_models is None:
-            rows = np.arange(len(models))
-            eligible = np.isfinite(bic)
-            order = rank
-        else:
-            index = {mod: i for i, mod in enumerate(models)}
-            cover = [index[c] for c in cover_models(max(models, key=len)) if c in index]
-            extra = [i for i in dict.fromkeys(cover) if i not in set(keep.tolist())]
-            rows = np.concatenate([keep, np.array(extra, dtype=np.int64)])
-            eligible = np.zeros(len(rows), dtype=bool)
-            eligible[: len(keep)] = True
-            order = np.arange(len(keep))
-        self._rows = rows
-        self._search = BoundedSearch(
-            m, [models[i] for i in rows], eligible, order, result.beta[rows]
+        # Every hierarchical model may bound the kept ones; only the kept ones can win, ties
+        # going to the better rank on the original data.
+        eligible = np.zeros(len(models), dtype=bool)
+        eligible[keep] = True
+        position = np.full(len(models), len(models), dtype=np.int64)
+        position[keep] = np.arange(len(keep))
+        self._to_model = np.where(eligible, position, -1)
+        self._setup = (models, every, eligible, position, result, counts, float(bic[rank[0]]))
+
+    @cached_property
+    def _search(self) -> ResampleSearch:
+        """The resample search, planned on first use (plain selection does not need it)."""
+        models, every, eligible, position, result, counts, best = self._setup
+        return ResampleSearch(
+            self.m,
+            models,
+            every.terms,
+            every.valid,
+            every.contain,
+            eligible,
+            position,
+            result.beta,
+            result.loglik,
+            result.ok,
+            math.log(counts[1:].sum()),
+            best,
         )
-        # search row -> index into self.models
-        self._to_model = np.full(len(rows), -1, dtype=np.int64)
-        self._to_model[order] = np.arange(len(order))
+
+    @cached_property
+    def batch(self) -> ModelBatch:
+        """The kept models as one batch (for :meth:`best_exhaustive`)."""
+        return ModelBatch(self.m, self.models)
+
+    @property
+    def fits(self) -> int:
+        """Number of (table, model) fits made by :meth:`best` and :meth:`best_many` so far."""
+        return self._search.fits
 
     def _estimable(self, counts: np.ndarray) -> np.ndarray:
         key = support_key(counts)
@@ -198,14 +208,14 @@ class BICSelector:
 
     def best(self, counts: np.ndarray) -> tuple[int, float]:
         """Index (into ``self.models``) and total estimate of the best-BIC model for ``counts``."""
-        if self._search is None:
-            self.fits += len(self.models)
-            return self.best_exhaustive(counts)
-        row, total, fitted = self._search.best(np.asarray(counts, dtype=float))
-        self.fits += fitted
-        if row < 0 or not math.isfinite(total):
-            return -1, math.nan
-        return int(self._to_model[row]), total
+        index, total = self.best_many(np.asarray(counts, dtype=float)[None, :])
+        return int(index[0]), float(total[0])
+
+    def best_many(self, tables: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`best` for every row of ``tables``: (indices, -1 for none; totals, nan)."""
+        found, total = self._search.best_many(tables)
+        index = np.where(found >= 0, self._to_model[np.maximum(found, 0)], -1)
+        return index, np.where(index >= 0, total, math.nan)
 
     def best_exhaustive(self, counts: np.ndarray) -> tuple[int, float]:
         """:meth:`best` by fitting every kept model (the reference the search is tested against)."""

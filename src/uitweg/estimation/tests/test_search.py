@@ -8,7 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from uitweg.estimation import selection
+from uitweg.estimation.batchfit import ModelBatch
+from uitweg.estimation.bootsearch import plan_cover
 from uitweg.estimation.bootstrap import draw_resamples, jackknife_counts
+from uitweg.estimation.hierarchy import hierarchical_models
+from uitweg.estimation.pairfit import newton_pairs
 from uitweg.estimation.selection import BICSelector
 from uitweg.estimation.table import merge_lists
 
@@ -18,29 +22,36 @@ from .tables import load
 def same(fast, slow):
     if slow[0] < 0:
         return fast[0] < 0
-    return fast[0] == slow[0] and fast[1] == pytest.approx(slow[1], rel=1e-7)
+    return fast[0] == slow[0] and fast[1] == pytest.approx(slow[1], rel=1e-8)
 
 
-@pytest.mark.parametrize(("name", "order", "top"), [("Western", 2, None), ("UKdat_5", 2, None)])
+@pytest.mark.parametrize(
+    ("name", "order", "top"), [("Western", 2, None), ("UKdat_5", 2, None), ("UKdat_5", 2, 100)]
+)
 def test_search_equals_exhaustive_on_resamples_and_jackknife_tables(name, order, top):
     table = load(name)
     selector = BICSelector(table.counts, table.m, order, top_models=top)
-    assert selector._search is not None  # 1,024 models: the bounded search is used
     tables = np.vstack(
         [draw_resamples(table.counts, 40, 11), jackknife_counts(table.counts)[1][:15]]
     )
-    for counts in tables:
-        assert same(selector.best(counts), selector.best_exhaustive(counts))
-    # and it fits far fewer models than there are
-    assert selector.fits < 0.3 * len(tables) * len(selector.models)
+    index, total = selector.best_many(tables)  # all tables searched together
+    for counts, i, t in zip(tables, index, total, strict=True):
+        slow = selector.best_exhaustive(counts)
+        assert same((i, t), slow)
+        assert same(selector.best(counts), slow)  # and one at a time
+    # and it fits far fewer models than there are (each table was searched twice)
+    share = selector.fits / (2 * len(tables) * len(selector.models))
+    assert share < (0.5 if top else 0.15)
 
 
 @pytest.mark.slow
 def test_search_equals_exhaustive_new_orleans_5_order_3():
     table = merge_lists(load("NewOrl"), ["B", "E", "F", "G"], "BEFG")
     selector = BICSelector(table.counts, table.m, 3, top_models=None)
-    for counts in draw_resamples(table.counts, 6, 5):
-        assert same(selector.best(counts), selector.best_exhaustive(counts))
+    tables = draw_resamples(table.counts, 12, 5)
+    index, total = selector.best_many(tables)
+    for counts, i, t in zip(tables, index, total, strict=True):
+        assert same((i, t), selector.best_exhaustive(counts))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -57,12 +68,54 @@ def test_search_equals_exhaustive_on_sparse_four_list_tables(cells, order, top):
         selector = BICSelector(counts, 4, order, top_models=top)
     except selection.NoEstimableModel:
         return
-    old, selection.SEARCH_ABOVE = selection.SEARCH_ABOVE, 0
-    try:
-        forced = BICSelector(counts, 4, order, top_models=top)
-    finally:
-        selection.SEARCH_ABOVE = old
-    assert forced._search is not None
-    for resample in draw_resamples(counts, 8, 3):
-        fast, slow = forced.best(resample), selector.best_exhaustive(resample)
-        assert same(fast, slow) or (math.isnan(fast[1]) and math.isnan(slow[1]))
+    resamples = draw_resamples(counts, 8, 3)
+    index, total = selector.best_many(resamples)
+    for resample, i, t in zip(resamples, index, total, strict=True):
+        slow = selector.best_exhaustive(resample)
+        assert same((i, t), slow) or (math.isnan(t) and math.isnan(slow[1]))
+
+
+@pytest.mark.parametrize(("name", "order"), [("UKdat_5", 2), ("Western", 2)])
+def test_two_iterations_bracket_the_maximum_of_every_model(name, order):
+    """The dual bound is above the converged maximum, the value reached below it."""
+    table = load(name)
+    models = hierarchical_models(table.m, order)
+    batch = ModelBatch(table.m, models)
+    start = batch.fit(table.counts).beta
+    for resample in draw_resamples(table.counts, 3, 7).astype(float):
+        exact = batch.fit(resample, start=start)
+        tables = np.repeat(resample[None, :], len(models), axis=0)
+        _, low, high, _ = newton_pairs(
+            batch.contain, batch.contain_t, tables, batch.terms, batch.valid, start, max_iter=2
+        )
+        ok = exact.ok
+        scale = 1e-9 * (np.abs(exact.loglik[ok]) + 1)
+        assert np.all(low[ok] <= exact.loglik[ok] + scale)
+        assert np.all(high[ok] >= exact.loglik[ok] - scale)
+        # and tightly: for most models well below one unit of BIC (twice the gap)
+        assert np.median(high[ok] - low[ok]) < 0.25
+
+
+def test_plan_covers_every_eligible_model_on_the_original_data():
+    table = load("UKdat_5")
+    models = hierarchical_models(table.m, 2)
+    batch = ModelBatch(table.m, models)
+    fit = batch.fit(table.counts)
+    bits = np.array([sum(1 << j for j, t in enumerate(models[-1]) if t in mod) for mod in models])
+    pen, best, slack = math.log(table.counts.sum()), float(np.nanmin(fit.bic)), 6.0
+    plan = plan_cover(
+        bits,
+        batch.n_terms,
+        fit.loglik,
+        np.ones(len(models), bool),
+        pen,
+        best,
+        slack,
+        len(models[-1]),
+    )
+    assert 0 < len(plan) < 0.2 * len(models)
+    for i in range(len(models)):
+        if i in plan:
+            continue
+        covering = [f for f in plan if bits[i] & ~bits[f] == 0]
+        assert any(batch.n_terms[i] * pen - 2 * fit.loglik[f] > best + slack for f in covering)
