@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PreventionConfig(AppConfig):
+    name = "uitweg.prevention"
+    label = "prevention"
+    verbose_name = _("Prevention: information and self-check")
+
+    def ready(self):
+        from uitweg.accounts.roles import Role
+        from uitweg.core.registry import (
+            DemoLoader,
+            NavItem,
+            PublicCard,
+            register_demo,
+            register_nav,
+            register_public_card,
+        )
+        from uitweg.prevention import (
+            demo,
+            personal_data,  # noqa: F401 - the retention registry
+            public_text,
+            roles_sync,
+        )
+
+        roles_sync.connect()
+        cms = frozenset({Role.EDITOR, Role.PUBLISHER})
+        register_nav(NavItem(_("Information pages (CMS)"), "wagtailadmin_home", cms, 60))
+        register_nav(NavItem(_("Reach of the information pages"), "prevention:reach",
+                             frozenset({*cms, Role.ANALYST}), 61))
+        register_public_card(PublicCard(public_text.CARD_TITLE, public_text.CARD_TEXT,
+                                        public_text.CARD_LINK, "prevention_info", 20))
+        register_demo(DemoLoader("prevention", demo.load, 70))
