@@ -56,7 +56,7 @@ def _unknown() -> tuple[str, str]:
 def _persons() -> Source:
     from uitweg.accounts.roles import OrganisationKind
     from uitweg.cases import queries
-    from uitweg.cases.vocabulary import Gender
+    from uitweg.core.vocabulary import Gender
 
     def forms():
         return [("sexual", _("Sexual exploitation")), ("labour", _("Labour exploitation")),

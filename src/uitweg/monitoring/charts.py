@@ -17,7 +17,8 @@ from uitweg.estimation.charts import INK, MUTED, OBSERVED, png_data_uri, svg
 
 __all__ = ["accessible_svg", "chart_comparison", "chart_trend", "png_data_uri"]
 
-from .suppression import Cell
+from uitweg.core.suppression import Cell
+
 from .tables import ShownTable
 
 PREVIOUS = "#9fb3c8"

@@ -7,3 +7,16 @@ MONITORING_SUPPRESSION_THRESHOLD = env(
     help="Smallest count the monitoring pages, charts and exports show; smaller counts (zero "
     "included) are shown as `<N`, and further cells as `•` so that none can be worked out. "
     "At least 2.")
+
+MONITORING_ESTIMATE_LISTS = env(
+    "MONITORING_ESTIMATE_LISTS",
+    "police=police+kmar+prosecution; care=care_coordination+shelter+ngo; youth=youth_care; "
+    "labour=labour_inspectorate; municipality=municipality; public=public; outreach=outreach",
+    group="Monitoring",
+    help="The lists of the estimate of the hidden number: `list=kind+kind; …`. A registration "
+    "(a case, a possible victim in a signal, an outreach contact) is on the list of the kind of "
+    "organisation that made it (`public` is a public report, `outreach` an outreach contact); "
+    "kinds on no list are left out. At least two lists.")
+MONITORING_ESTIMATE_BOOTSTRAP = env(
+    "MONITORING_ESTIMATE_BOOTSTRAP", 1000, cast=int, group="Monitoring",
+    help="Bootstrap resamples for the 95% interval of the estimate (at least 100).")

@@ -15,8 +15,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from uitweg.core.suppression import Cell, Hidden, SuppressedTable, suppress
+
 from .periods import Period
-from .suppression import Cell, Hidden, SuppressedTable, suppress
 
 OTHER = "__other__"
 CACHE_SECONDS = 24 * 3600

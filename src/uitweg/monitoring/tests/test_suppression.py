@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from uitweg.monitoring.suppression import Hidden, suppress, suppress_series
+from uitweg.core.suppression import Hidden, suppress, suppress_series
 
 T = 5
 BIG = 10**6

@@ -1,7 +1,7 @@
 """The pure parts: periods from a query string, shaping database rows, harmonised totals."""
 
+from uitweg.core.suppression import Hidden
 from uitweg.monitoring.periods import Period, parse_period
-from uitweg.monitoring.suppression import Hidden
 from uitweg.monitoring.tables import OTHER, CountTable, harmonise, open_categories, shape, shown
 
 
