@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install assets keys migrate demo lint format messages docs-config \
-        bench bench-cases bench-chat bench-signals bench-estimate serve clean
+        bench bench-cases bench-chat bench-signals bench-registration bench-outreach bench-estimate \
+        bench-linkage serve clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -46,7 +47,7 @@ demo: migrate
 run: install assets demo
 	@echo ""
 	@echo "Serving Uitweg on http://$(HOST):$(PORT)/ (staff: http://$(HOST):$(PORT)/staff/) — Ctrl+C stops."
-	$(PY) -m uitweg.core.serve --host $(HOST) --port $(PORT)
+	$(PY) -m uitweg.core.serve --host $(HOST) --port $(PORT) --with-tasks
 
 ## make serve: production-like, several ASGI workers (needs DATABASE_URL and REDIS_URL).
 ## uitweg.core.serve runs uvicorn trusting X-Forwarded-For only from TRUSTED_PROXIES.
@@ -69,14 +70,17 @@ format:
 ## make messages: refresh the .po files (the shells in src/uitweg/locale, each app in its own
 ## locale/), then compile them. Apps are Dutch (staff); their public-facing sources are also in
 ## pl, ro, bg and uk (scripts/messages_public.py lists them).
-APPS_WITH_LOCALE := cases signals chat outreach monitoring
+APPS_WITH_LOCALE := cases signals chat outreach monitoring programme week prevention
 messages: install $(DEV_KEYS)
 	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete \
 	  $(foreach app,$(APPS_WITH_LOCALE) estimation testing,--ignore '$(app)/*') --ignore '*/tests/*'
-	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l pl -l ro -l bg -l uk --no-obsolete \
+	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l pl -l ro -l bg -l uk -l ar --no-obsolete \
 	  $(foreach dir,$(APPS_WITH_LOCALE) estimation testing accounts audit crypto core/management \
 	    templates/allauth templates/django,--ignore '$(dir)/*') --ignore '*/tests/*' \
-	  --ignore core/templates/core/dashboard.html --ignore conf.py --ignore core/plausibility.py
+	  --ignore core/templates/core/dashboard.html --ignore conf.py --ignore core/plausibility.py \
+	  --ignore core/vocabulary.py --ignore core/templates/core/my_tasks.html \
+	  --ignore core/templates/core/task_section.html --ignore core/territories.py --ignore core/dates.py \
+	  --ignore core/apps.py
 	for app in $(APPS_WITH_LOCALE); do \
 	  (cd src/uitweg/$$app && ../../../$(PY) ../../../manage.py makemessages -l nl --no-obsolete); \
 	done
@@ -101,6 +105,21 @@ bench-chat: install assets $(DEV_KEYS)
 
 bench-signals: install assets $(DEV_KEYS)
 	$(PY) -m uitweg.signals.bench
+
+## bench-linkage: link 100,000 synthetic registrations from 6 sources with 30 % overlap (exact and
+## near matches on keyed Bloom-filter encodings); prints precision, recall and time (< 60 s).
+bench-linkage: install assets $(DEV_KEYS)
+	$(PY) -m uitweg.monitoring.bench_linkage
+
+## bench-registration: 500 concurrent registrations for 100 places, then 50 cancellations, on
+## PostgreSQL (its own database uitweg_bench_week; BENCH_DATABASE_URL, BENCH_THREADS).
+bench-registration: install assets $(DEV_KEYS)
+	$(PY) -m uitweg.week.bench
+
+## bench-outreach: 100,000 contacts and 1,000,000 access-log entries on PostgreSQL (BENCH_CONTACTS,
+## BENCH_LOG_ENTRIES, BENCH_REQUESTS); worklists and the "known before?" look-up.
+bench-outreach: install assets $(DEV_KEYS)
+	$(PY) -m uitweg.outreach.bench
 
 bench-estimate: install
 	$(PY) -m uitweg.estimation.bench

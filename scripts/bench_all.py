@@ -45,7 +45,17 @@ TARGETS: dict[tuple[str, str], tuple[str, float, str]] = {
     ("cases", "throughput_2w_over_1w_x"): (">=", 1.6, "2 workers vs 1 (throughput)"),
     ("chat", "p99_ms"): ("<", 100, "chat delivery p99"),
     ("signals", "list_p95_ms"): ("<", 150, "signal list p95"),
+    ("registration", "confirmed"): ("==", 100, "registrations confirmed (100 places)"),
+    ("registration", "waitlisted"): ("==", 400, "registrations on the waiting list"),
+    ("registration", "overbooked"): ("==", 0, "registrations over capacity"),
+    ("registration", "promoted"): ("==", 50, "promoted after 50 cancellations"),
+    ("outreach", "worklist_p95_ms"): ("<", 150, "outreach worklist p95"),
+    ("outreach", "lead_p95_ms"): ("<", 150, "outreach team lead overview p95"),
+    ("outreach", "lookup_p95_ms"): ("<", 20, "outreach known-before look-up (query) p95"),
     ("estimate", "slowest_ratio_to_r"): (">=", 20, "slowest speed-up over R"),
+    ("linkage", "seconds"): ("<", 60, "linking 100,000 registrations"),
+    ("linkage", "precision"): (">=", 0.98, "linkage precision"),
+    ("linkage", "recall"): (">=", 0.95, "linkage recall"),
 }
 
 
@@ -117,7 +127,7 @@ def rows(run: Run) -> list[tuple[str, str, str, str]]:
             out.append((key, _fmt(value), "—", "measured"))
             continue
         op, limit, _label = target
-        met = value < limit if op == "<" else value >= limit
+        met = {"<": value < limit, "==": value == limit}.get(op, value >= limit)
         out.append((key, _fmt(value), f"{op} {_fmt(limit)}", "met" if met else "not met"))
     return out
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "uitweg"
-PUBLIC_LANGUAGES = ("pl", "ro", "bg", "uk")
+PUBLIC_LANGUAGES = ("pl", "ro", "bg", "uk", "ar")  # ar: only apps that keep an ar catalogue
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".js"}
 
 #: app -> the sources a member of the public sees (everything else is staff-only).
@@ -24,6 +24,11 @@ PUBLIC_SOURCES: dict[str, tuple[str, ...]] = {
     "signals": ("apps.py", "forms.py", "vocabulary.py", "views_public.py", "receipts.py",
                 "templates/signals/public/*"),
     "chat": ("templates/chat/youth.html", "static/chat/youth.js", "hours.py", "public_text.py"),
+    "week": ("apps.py", "forms_public.py", "vocabulary.py", "views_public.py", "registration.py",
+             "mail.py", "queries.py", "templates/week/public/*"),
+    "prevention": ("public_text.py", "templates/prevention/base_page.html",
+                   "templates/prevention/home_page.html", "templates/prevention/info_page.html",
+                   "templates/prevention/self_check*.html"),
 }
 
 

@@ -18,15 +18,18 @@ handler500 = "uitweg.core.views.error_500"
 
 admin.site.site_header = "Uitweg"
 
+APPS = ("cases", "signals", "chat", "monitoring", "outreach", "prevention", "week", "programme")
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("uitweg.accounts.urls")),
     path("staff/", core_views.dashboard, name="dashboard"),
+    path("staff/tasks/", core_views.my_tasks, name="my_tasks"),
     path("staff/audit/", include("uitweg.audit.urls")),
     path("admin/", admin.site.urls),
 ]
-for app in ("cases", "signals", "chat", "monitoring", "outreach", "prevention", "week"):
+for app in APPS:
     module = f"uitweg.{app}.urls"
     if find_spec(f"uitweg.{app}") and find_spec(module):
         mod = import_module(module)
@@ -34,7 +37,7 @@ for app in ("cases", "signals", "chat", "monitoring", "outreach", "prevention", 
         urlpatterns += getattr(mod, "api_urlpatterns", [])
 
 public_patterns = [path("", include(([path("", core_views.home, name="home")], "core")))]
-for app in ("cases", "signals", "chat", "monitoring", "outreach", "prevention", "week"):
+for app in APPS:
     module = f"uitweg.{app}.urls"
     if find_spec(f"uitweg.{app}") and find_spec(module):
         public_patterns += getattr(import_module(module), "public_urlpatterns", [])

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from uitweg.accounts.models import Organisation, User
+from uitweg.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Organisation)
@@ -10,7 +11,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(ReadOnlyAdmin):
     """Read only: staff are invited, changed and deactivated by their organisation's
     administrators on the staff pages (four eyes, history); the admin must not bypass that."""
 
@@ -18,12 +19,3 @@ class UserAdmin(admin.ModelAdmin):
     list_filter = ("organisation", "is_active")
     fields = ("username", "first_name", "last_name", "email", "organisation", "roles",
               "is_active")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

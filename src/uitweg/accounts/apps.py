@@ -8,12 +8,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from uitweg.accounts import demo, signals, widgets  # noqa: F401
-        from uitweg.accounts.roles import Role
+        from uitweg.accounts.permissions import role_required
+        from uitweg.accounts.roles import AUDIT_READER_ROLES, Role
         from uitweg.core.registry import (
             DashboardWidget,
             DemoLoader,
             NavItem,
             register_demo,
+            register_guard,
             register_nav,
             register_widget,
         )
@@ -24,6 +26,8 @@ class AccountsConfig(AppConfig):
         register_nav(NavItem(_("Account changes"), "accounts:account_changes",
                              frozenset({Role.ORG_ADMIN}), order=91))
         register_nav(NavItem(_("Security"), "mfa_index", frozenset(), order=95))
-        register_demo(DemoLoader("accounts", demo.load, order=0))
+        register_demo(DemoLoader("accounts", demo.load, order=0, summary=demo.print_logins))
+        # who may read a record's access log (audit's pages; audit imports no accounts module)
+        register_guard("audit.read_log", role_required(*AUDIT_READER_ROLES))
         register_widget(DashboardWidget("accounts.role_requests", widgets.role_requests, 5))
 

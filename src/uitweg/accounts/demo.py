@@ -42,6 +42,10 @@ USERS = [
     ("orgadmin", OrganisationKind.CARE_COORDINATION, [Role.ORG_ADMIN]),
     ("orgadmin2", OrganisationKind.CARE_COORDINATION, [Role.ORG_ADMIN]),
     ("havenadmin", OrganisationKind.SHELTER, [Role.ORG_ADMIN]),
+    # The Week against Human Trafficking and the information pages (issue 11): an editor at a
+    # partner organisation (the shelter) and a publisher at the municipality.
+    ("editor", OrganisationKind.SHELTER, [Role.EDITOR]),
+    ("publisher", OrganisationKind.MUNICIPALITY, [Role.PUBLISHER]),
 ]
 
 
@@ -69,3 +73,12 @@ def load(stdout=None) -> list[User]:
     if stdout:
         stdout.write(f"accounts: {len(orgs)} organisations, {len(users)} demo users")
     return users
+
+
+def print_logins(stdout) -> None:
+    """What ``manage.py load_demo`` prints after loading: the demo logins."""
+    stdout.write("")
+    stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+    for username, _kind, roles in USERS:
+        stdout.write(f"  {username:<12} {', '.join(str(r.label) for r in roles)}")
+    stdout.write("One-time code for a user: .venv/bin/python manage.py demo_code USERNAME")

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from uitweg.accounts import admission
+from uitweg.accounts import admission, kept_forms
 from uitweg.accounts.access import is_public_view
 
 # Re-exported: the session keys of the clocks live with the policy.
@@ -25,8 +25,14 @@ def _refuse(request, decision: admission.Admission):
     if decision.reason == admission.MFA:
         return redirect("accounts:mfa_required")
     if decision.reason in admission.SESSION_OVER:
+        timed_out = decision.reason in (admission.IDLE, admission.EXPIRED)
+        kept = kept_forms.capture(request) if timed_out else None
         logout(request)
-        if decision.reason in (admission.IDLE, admission.EXPIRED):
+        kept_forms.keep(request.session, kept)
+        if kept:
+            messages.info(request, _("Your session has ended. Log in again: what you entered "
+                                     "has been kept and is shown again to check and send."))
+        elif timed_out:
             messages.info(request, _("Your session has ended. Please log in again."))
     return redirect_to_login(request.get_full_path())
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uitweg.accounts.roles import OrganisationKind, Role
+from uitweg.core.appendonly import AppendOnlyModel, AppendOnlyQuerySet
 
 
 class Organisation(models.Model):
@@ -161,20 +162,14 @@ class AccountEventKind(models.TextChoices):
     LOGIN_ALERT = "login_alert", _("many failed logins (alert)")
 
 
-class AccountEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValueError("account events are append-only")
-
-    def delete(self):
-        raise ValueError("account events are append-only")
-
+class AccountEventQuerySet(AppendOnlyQuerySet):
     def visible_to(self, user) -> AccountEventQuerySet:
         """An organisation's administrators see its account history."""
         org_id = administered_organisation_id(user)
         return self.none() if org_id is None else self.filter(organisation_id=org_id)
 
 
-class AccountEvent(models.Model):
+class AccountEvent(AppendOnlyModel):
     """Append-only history of every change to a staff account, per organisation."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
@@ -195,14 +190,6 @@ class AccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.user_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("account events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("account events are append-only")
 
     @property
     def role_label(self) -> str:

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from uitweg.accounts import views, views_staff
+from uitweg.accounts import views, views_session, views_staff
 
 app_name = "accounts"
 urlpatterns = [
     path("mfa-required/", views.mfa_required, name="mfa_required"),
+    path("session/stay/", views_session.session_stay, name="session_stay"),
     path("staff/", views_staff.staff_list, name="staff_list"),
     path("staff/invite/", views_staff.invite, name="invite"),
     path("staff/<int:pk>/", views_staff.staff_detail, name="staff_detail"),

@@ -8,22 +8,21 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from uitweg.accounts.roles import CASE_ROLES, Role
-        from uitweg.core.registry import (
-            DashboardWidget,
-            DemoLoader,
-            NavItem,
-            register_demo,
-            register_nav,
-            register_widget,
-        )
+        from uitweg.core import registry
+        from uitweg.core.registry import DashboardWidget, DemoLoader, NavItem
 
-        from . import demo, widgets
+        from . import demo, demo_owners, tasks, widgets
 
-        register_nav(NavItem(_("Cases"), "cases:list", frozenset(CASE_ROLES), 20))
-        register_nav(NavItem(_("Case meetings"), "cases:meetings", frozenset(CASE_ROLES), 21))
-        register_nav(NavItem(_("CoMensha export"), "cases:export",
-                             frozenset({Role.CARE_COORDINATOR}), 22))
-        register_widget(DashboardWidget("cases.break_glass", widgets.break_glass_notices, 10))
-        register_widget(DashboardWidget("cases.overdue", widgets.overdue_actions, 11))
-        register_widget(DashboardWidget("cases.deadlines", widgets.upcoming_deadlines, 12))
-        register_demo(DemoLoader("cases", demo.load, 20))
+        registry.register_nav(NavItem(_("Cases"), "cases:list", frozenset(CASE_ROLES), 20))
+        registry.register_nav(NavItem(_("Case meetings"), "cases:meetings",
+                                      frozenset(CASE_ROLES), 21))
+        registry.register_nav(NavItem(_("CoMensha export"), "cases:export",
+                                      frozenset({Role.CARE_COORDINATOR}), 22))
+        registry.register_widget(DashboardWidget("cases.break_glass",
+                                                 widgets.break_glass_notices, 10))
+        registry.register_widget(DashboardWidget("cases.overdue", widgets.overdue_actions, 11))
+        registry.register_widget(DashboardWidget("cases.deadlines", widgets.upcoming_deadlines, 12))
+        registry.register_demo(DemoLoader("cases", demo.load, 20))
+        registry.register_demo(DemoLoader("cases-owners", demo_owners.load, 21))
+        registry.register_task(DashboardWidget("cases.my_actions", tasks.my_overdue_actions, 10))
+        registry.register_task(DashboardWidget("cases.my_referrals", tasks.my_referrals, 11))

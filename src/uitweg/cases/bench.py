@@ -11,8 +11,10 @@ timed; without PostgreSQL it says so and skips.
 Runs on its own PostgreSQL database (default ``uitweg_bench`` on 127.0.0.1; created if missing,
 never the development database). Cases, persons and memberships are inserted with bulk
 inserts (identifying fields really encrypted); the access log with one ``INSERT ... SELECT
-generate_series`` statement. Requests go through the Django test client (the full middleware
-stack, MFA session, access logging) and report p50/p95/max and the SQL query count per page size.
+generate_series`` statement (already chained: positions and stand-in hashes, not a valid
+chain; the benchmark measures appends, not ``verify_audit_chain``). Requests go through the
+Django test client (the full middleware stack, MFA session, access logging) and report
+p50/p95/max and the SQL query count per page size.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def _populate(rng: random.Random) -> None:
         Person,
     )
     from uitweg.cases.services import forms_index
-    from uitweg.cases.vocabulary import ExploitationForm, Gender, Indicator
+    from uitweg.core.vocabulary import ExploitationForm, Gender, Indicator
 
     if Case.objects.count() >= CASES:
         print(f"bench database already holds {Case.objects.count()} cases")
@@ -154,14 +156,19 @@ def _populate(rng: random.Random) -> None:
             INSERT INTO audit_accesslogentry
               (seq, at, user_id_ref, username, organisation_id_ref, organisation_name, role,
                action, object_type, object_id, object_label, object_ids, purpose, outcome,
-               access_point, client_address, break_glass, reason, prev_hash, hash)
+               access_point, client_address, break_glass, reason, prev_hash, hash,
+               chain_position)
             SELECT g, now() - (g || ' seconds')::interval, %s, 'bench', %s, 'Bench', 'case_worker',
                    'view', 'cases.case', (%s + (g %% (%s - %s + 1)))::text, '', '[]', 'care',
                    'granted', '', '', false, '',
                    md5((g - 1)::text) || md5((g - 1)::text || 'x'),
-                   md5(g::text) || md5(g::text || 'x')
+                   md5(g::text) || md5(g::text || 'x'), g
             FROM generate_series(1, %s) AS g
         """, [user.pk, ours.pk, low, high, low, LOG_ENTRIES])
+        # new entries are numbered by their id (ADR 0047): ids after every seq above
+        cursor.execute("SELECT setval(pg_get_serial_sequence('audit_accesslogentry', 'id'), "
+                       "GREATEST((SELECT max(id) FROM audit_accesslogentry), %s))",
+                       [LOG_ENTRIES])
     with connection.cursor() as cursor:  # what autovacuum does on a live database
         cursor.execute("VACUUM ANALYZE")
     print(f"access log: {LOG_ENTRIES} entries in {time.perf_counter() - t0:.1f} s")

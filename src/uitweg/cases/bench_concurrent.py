@@ -8,10 +8,12 @@ For each worker count it starts ``make serve`` (uvicorn, ``--workers N``) on 127
 against the bench database (``uitweg_bench``, built by :mod:`uitweg.cases.bench`), lets 32
 clients (one keep-alive HTTP/1.1 connection each, asyncio, loopback only) read random case
 detail pages for 60 seconds, and stops the server. It reports throughput, latency p50/p95/p99,
-the load average, and how long each request waited for and held the access-log chain lock
-(the workers write that to a file because ``BENCH_AUDIT_LOCK_LOG`` is set). After each run it
-times 50 one-row commits on an idle connection: the lock is held through the request's commit,
-so the disk's commit latency is the floor of the held time.
+the load average, and how long the sequencer waited for and held the access-log chain lock per
+linking statement (measured inside PostgreSQL; the workers write it to a file because
+``BENCH_AUDIT_LOCK_LOG`` is set, see :mod:`uitweg.audit.lock_timing`), with the statement's
+round trip as the worker saw it. After each run it counts the entries left unchained (the
+sequencer must keep up) and times 50 one-row durable commits on an idle connection (the
+request's own commit; since ADR 0047 no lock is held through it).
 
 The clients are staff members who passed MFA: their sessions are created directly in the
 database (:func:`staff_sessions`: the session keys Django's ``login()`` and our session-timeout
@@ -229,7 +231,9 @@ def measure(workers: int, database_url: str, cookies: list[str], paths: list[str
     finally:
         _stop(process)
     commit_p50, commit_p95 = commit_latency(database_url)
-    held, waited = lock_timing.read(lock_log, offset=offset)
+    rows = lock_timing.read_all(lock_log, offset=offset)
+    held, waited = [r[0] for r in rows], [r[1] for r in rows]
+    round_trip = [r[2] for r in rows if len(r) > 2]
     n = len(run.latencies)
     return {
         "workers": workers, "n": n, "rps": n / SECONDS, "errors": run.errors,
@@ -237,9 +241,25 @@ def measure(workers: int, database_url: str, cookies: list[str], paths: list[str
         "p99": percentile(run.latencies, 0.99),
         "held_n": len(held), "held_p50": percentile(held, 0.50),
         "held_p99": percentile(held, 0.99), "wait_p50": percentile(waited, 0.50),
-        "wait_p99": percentile(waited, 0.99),
+        "wait_p99": percentile(waited, 0.99), "round_trip_p99": percentile(round_trip, 0.99),
         "load": (load_before, *load_after), "commit_p50": commit_p50, "commit_p95": commit_p95,
+        "unchained": unchained_entries(database_url),
     }
+
+
+def unchained_entries(database_url: str) -> int | None:
+    """Entries committed but not chained after the run (ADR 0047): 0 when the sequencer kept
+    up. None on a schema from before chain positions."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        has_column = conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = "
+            "'audit_accesslogentry' AND column_name = 'chain_position'").fetchone()
+        if not has_column:
+            return None
+        return conn.execute(
+            "SELECT count(*) FROM audit_accesslogentry WHERE hash IS NULL").fetchone()[0]
 
 
 async def _warm(cookie: str, paths: list[str]) -> int:
@@ -274,14 +294,17 @@ def run(database_url: str) -> list[dict]:
           f"(+{WARMUP:.0f} s warm-up), make serve on {HOST}:{PORT}, {os.cpu_count()} CPUs")
     print(f"{'workers':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
           f"{'p99 ms':>7} {'lock held p50/p99 ms':>21} {'lock wait p50/p99 ms':>21} "
+          f"{'links':>6} {'link RT p99':>11} {'unchained':>9} "
           f"{'load start/1/5/15 min':>22} {'commit p50/p95 ms':>18} errors")
     for r in results:
         held = f"{r['held_p50']:.2f} / {r['held_p99']:.2f}"
         wait = f"{r['wait_p50']:.2f} / {r['wait_p99']:.2f}"
         load = "/".join(f"{x:.1f}" for x in r["load"])
         commit = f"{r['commit_p50']:.1f} / {r['commit_p95']:.1f}"
+        unchained = "-" if r["unchained"] is None else str(r["unchained"])
         print(f"{r['workers']:>7} {r['n']:>8} {r['rps']:>7.1f} {r['p50']:>7.1f} "
-              f"{r['p95']:>7.1f} {r['p99']:>7.1f} {held:>21} {wait:>21} {load:>22} "
+              f"{r['p95']:>7.1f} {r['p99']:>7.1f} {held:>21} {wait:>21} {r['held_n']:>6} "
+              f"{r['round_trip_p99']:>11.2f} {unchained:>9} {load:>22} "
               f"{commit:>18} {r['errors'] or '-'}")
     if len(results) >= 2 and results[0]["rps"]:
         print(f"throughput {results[-1]['workers']} workers / {results[0]['workers']}: "

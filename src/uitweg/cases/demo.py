@@ -13,8 +13,9 @@ from django.utils import timezone, translation
 
 from uitweg.accounts.models import Organisation, User
 from uitweg.accounts.roles import OrganisationKind
+from uitweg.core.vocabulary import ExploitationForm, Gender, Indicator
 
-from . import permissions, services
+from . import lifecycle, permissions, services
 from .models import (
     ActionStatus,
     Case,
@@ -23,9 +24,7 @@ from .models import (
     DataCategory,
     LegalBasis,
     NeedDomain,
-    ReferralStatus,
 )
-from .vocabulary import ExploitationForm, Gender, Indicator
 
 COUNT = 50
 FIRST = ["Ana", "Maria", "Ioana", "Elena", "Joy", "Blessing", "Precious", "Mihai", "Andrei",
@@ -158,7 +157,7 @@ def _load(stdout=None) -> None:
                                  if permissions.is_member(u, case)), None) if i % 4 == 0 else None
             if partner_user:
                 services.decide_referral(by=partner_user, referral=referral,
-                                         status=ReferralStatus.ACCEPTED,
+                                         status=lifecycle.ACCEPTED,
                                          expected_version=referral.version)
         services.add_note(by=coordinator, case=case,
                           text="Eerste gesprek gevoerd met tolk; afspraken gemaakt.")

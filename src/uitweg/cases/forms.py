@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uitweg.accounts.models import Organisation, User
+from uitweg.core import territories
+from uitweg.core.vocabulary import ExploitationForm, Gender, Indicator, VictimStatus
 
 from . import clocks, lifecycle
 from .models import (
@@ -22,7 +24,6 @@ from .models import (
     ReferralStatus,
     ShelterKind,
 )
-from .vocabulary import ExploitationForm, Gender, Indicator, VictimStatus
 
 
 class DateInput(forms.DateInput):
@@ -60,6 +61,22 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class CountryField(forms.ChoiceField):
+    """A country by name (choices set per request); an ISO code in any case is accepted too."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    """Languages by name; codes in any case, also "ro, en" in one value, are accepted too."""
+
+    def to_python(self, value):
+        values = super().to_python([value] if isinstance(value, str) else value)
+        return [code.strip().lower() for item in values for code in item.split(",")
+                if code.strip()]
+
+
 class PersonFieldsForm(forms.Form):
     full_name = forms.CharField(label=_("Full name (or name used)"), max_length=200)
     aliases = LinesField(label=_("Aliases"), required=False, help_text=_("One per line."))
@@ -70,24 +87,24 @@ class PersonFieldsForm(forms.Form):
     addresses = LinesField(label=_("Addresses"), required=False, help_text=_("One per line."))
     identity_documents = LinesField(label=_("Identity document numbers"), required=False,
                                     help_text=_("One per line."))
-    nationality = forms.CharField(label=_("Nationality"), max_length=2, required=False,
-                                  help_text=_("Two-letter ISO country code, e.g. NL, RO, NG."))
+    nationality = CountryField(
+        label=_("Nationality"), required=False,
+        widget=forms.Select(attrs={"data-filterable": "true"}))
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices,
                                initial=Gender.UNKNOWN)
-    languages = forms.CharField(label=_("Languages"), required=False,
-                                help_text=_("Language codes separated by commas, e.g. ro, en."))
+    languages = LanguagesField(
+        label=_("Languages"), required=False,
+        help_text=_("Type to search; hold Ctrl (or Cmd) to choose more than one."),
+        widget=forms.SelectMultiple(attrs={"data-filterable": "true", "size": 8}))
 
-    def clean_nationality(self):
-        value = (self.cleaned_data.get("nationality") or "").strip().upper()
-        if value and (len(value) != 2 or not value.isalpha()):
-            raise forms.ValidationError(_("Enter a two-letter ISO country code."))
-        return value
-
-    def clean_languages(self):
-        value = self.cleaned_data.get("languages") or ""
-        if isinstance(value, list):
-            return value
-        return [v.strip().lower() for v in value.split(",") if v.strip()]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # names in the interface language (CLDR via Babel); the database keeps ISO codes
+        self.fields["nationality"].choices = [("", _("Unknown")), *territories.countries()]
+        self.fields["languages"].choices = territories.languages()
+        if isinstance(self.initial.get("languages"), str):
+            self.initial["languages"] = [
+                v.strip().lower() for v in self.initial["languages"].split(",") if v.strip()]
 
     def person_values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in PERSON_FIELDS}

@@ -1,4 +1,5 @@
 """The case state machine: which transitions exist and what each needs. Pure; no database.
+Declared with :class:`uitweg.core.states.StateMachine`, like referrals (below) and signals.
 
     new → assessment → care_coordination → aftercare → closed
     any open state → closed (with a reason); closed → assessment (reopen, with a reason)
@@ -7,6 +8,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from uitweg.core.states import StateMachine
 
 from .purerror import PureError
 from .purerror import mark as _
@@ -17,16 +20,16 @@ CARE_COORDINATION = "care_coordination"
 AFTERCARE = "aftercare"
 CLOSED = "closed"
 
-STATES = (NEW, ASSESSMENT, CARE_COORDINATION, AFTERCARE, CLOSED)
-
-#: state -> states reachable from it
-TRANSITIONS: dict[str, tuple[str, ...]] = {
+#: state -> states reachable from it (``models.CaseState`` is built from these constants)
+CASE = StateMachine("case", {
     NEW: (ASSESSMENT, CLOSED),
     ASSESSMENT: (CARE_COORDINATION, CLOSED),
     CARE_COORDINATION: (AFTERCARE, CLOSED),
     AFTERCARE: (CARE_COORDINATION, CLOSED),
     CLOSED: (ASSESSMENT,),  # reopen
-}
+})
+STATES = CASE.states
+TRANSITIONS = CASE.transitions
 
 
 class TransitionRefused(PureError):
@@ -42,7 +45,7 @@ class Transition:
 
 
 def allowed_targets(state: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(state, ())
+    return CASE.targets(state)
 
 
 def check_transition(source: str, target: str, *, closure_reason: str = "",
@@ -54,7 +57,7 @@ def check_transition(source: str, target: str, *, closure_reason: str = "",
         raise TransitionRefused(_("Unknown state “%(state)s”."), state=target)
     if source == target:
         raise TransitionRefused(_("The case is already in this state."))
-    if target not in TRANSITIONS[source]:
+    if not CASE.allows(source, target):
         raise TransitionRefused(_("A case cannot go from “%(source)s” to “%(target)s”."),
                                 source=source, target=target)
     close = target == CLOSED
@@ -80,20 +83,21 @@ DECLINED = "declined"
 COMPLETED = "completed"
 WITHDRAWN = "withdrawn"
 
-REFERRAL_STATES = (PROPOSED, ACCEPTED, DECLINED, COMPLETED, WITHDRAWN)
-
 #: status -> the decisions that may follow it, in the order a form offers them
-REFERRAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
+#: (``models.ReferralStatus`` is built from these constants)
+REFERRAL = StateMachine("referral", {
     PROPOSED: (ACCEPTED, DECLINED, WITHDRAWN),
     ACCEPTED: (COMPLETED, WITHDRAWN),
     DECLINED: (),
     COMPLETED: (),
     WITHDRAWN: (),
-}
+})
+REFERRAL_STATES = REFERRAL.states
+REFERRAL_TRANSITIONS = REFERRAL.transitions
 
 #: the statuses a decision can set (a referral is only *created* as proposed)
 REFERRAL_DECISIONS = (ACCEPTED, DECLINED, COMPLETED, WITHDRAWN)
 
 
 def referral_targets(status: str) -> tuple[str, ...]:
-    return REFERRAL_TRANSITIONS.get(status, ())
+    return REFERRAL.targets(status)

@@ -19,6 +19,7 @@ from .models import (
     Person,
     PersonIdentifier,
     Referral,
+    SavedCaseFilter,
 )
 
 STATISTICS = ("kept for statistics (CoMensha); not identifying once names, dates of birth and "
@@ -53,6 +54,9 @@ register(Referral, ["purpose"], rule=Rule.REDACT)
 register(Referral, ["external_organisation", "justification", "reason"], rule=Rule.BLANK)
 not_personal(Referral, ["data_categories"], reason=CODES)
 register(Decision, ["text"], rule=Rule.REDACT)
+not_personal(SavedCaseFilter, ["name", "query"],
+             reason="a staff member's own name for a case-list filter and its validated "
+                    "parameters (status, form, age, sort): codes, no person's data")
 
 # --- case meetings (several cases on one agenda; no retention of their own yet) --------------
 register(Meeting, ["title", "location", "external_attendees"], rule=Rule.KEEP,

@@ -14,6 +14,11 @@ def document_digest(number: str) -> str:
     return identifier_digest(IdentifierKind.DOCUMENT, number)
 
 
+def visible_cases(user) -> QuerySet[Case]:
+    """The case files ``user`` may open (for other apps: signals links, outreach look-ups)."""
+    return Case.objects.visible_to(user)
+
+
 def cases_matching_identifiers(pairs: list[tuple[str, str]]) -> QuerySet[Case]:
     """Cases whose person has any of the ``(kind, digest)`` identifiers. Not filtered by user:
     apply ``.visible_to(user)`` (and count the rest if you need to say "N more elsewhere")."""
@@ -68,3 +73,31 @@ def person_dimensions() -> dict:
         "organisation": Coalesce(F("reporting_organisation__kind"), Value("")),
         "region": F("region"),
     }
+
+
+#: Blind-index kinds that identify one person exactly, for the linkage of the estimate.
+LINKAGE_EXACT_KINDS = ("document", "person", "phone")
+
+
+def registrations_for_linkage(year: int):
+    """For the estimate of the hidden number only (``uitweg.monitoring.registrations``, ADR
+    0075): per case whose first signal falls in ``year``, ``(organisation kind that reported
+    it, full name, date of birth, exact keys)``; the exact keys are the blind-index digests
+    and the case and person record (signals linked to the case name it too). The names are
+    decrypted: the
+    one caller encodes each row at once and keeps no identity. Anonymised persons are left out.
+    """
+    cases = (Case.objects.filter(first_signal_date__year=year, person__anonymised_at__isnull=True)
+             .select_related("person", "reporting_organisation", "coordinating_organisation")
+             .order_by("pk"))
+    digests: dict[int, list[str]] = {}
+    for person_id, kind, digest in (PersonIdentifier.objects
+                                    .filter(person__cases__in=cases, kind__in=LINKAGE_EXACT_KINDS)
+                                    .values_list("person_id", "kind", "digest").distinct()):
+        digests.setdefault(person_id, []).append(f"{kind}:{digest}")
+    for case in cases.iterator(chunk_size=2000):
+        organisation = case.reporting_organisation or case.coordinating_organisation
+        person = case.person
+        own = (f"case:{case.pk}", f"person-record:{person.pk}")
+        yield (organisation.kind, person.full_name, person.date_of_birth,
+               own + tuple(digests.get(person.pk, ())))

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uitweg.accounts.models import User
-from uitweg.audit.models import Action
-from uitweg.audit.service import Actor, actor_for, record
+from uitweg.audit.retention import record_anonymisation
+from uitweg.audit.retention import system_actor as _system_actor  # noqa: F401 - old name
 from uitweg.core import personal_data
 
 from . import clocks
@@ -50,15 +50,8 @@ def anonymise_case(*, case: Case, by: User | None = None, access_point: str = ""
         raise CaseError(_("Only closed cases without a pending criminal case are anonymised."))
     erased = personal_data.erase(PROCESS, case)
     case.refresh_from_db()
-    actor = actor_for(by, access_point=access_point) if by else _system_actor(access_point)
-    record(actor=actor, action=Action.DELETE, object_type="cases.case", object_id=case.pk,
-           object_label=case.number, purpose="retention: anonymisation",
-           object_ids=erased.records)  # the other records anonymised with it
+    record_anonymisation(by=by, access_point=access_point, object_type="cases.case",
+                         object_id=case.pk, object_label=case.number,
+                         object_ids=erased.records)  # the other records anonymised with it
     return case
 
-
-def _system_actor(access_point: str = "") -> Actor:
-    """The actor of retention run without a user; names the command (or the caller)."""
-    fields = {"access_point": access_point} if access_point else {}
-    return Actor(user_id=None, username="system", organisation_id=None,
-                 organisation_name="", role="", **fields)

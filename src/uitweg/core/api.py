@@ -9,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from uitweg.audit.views import log_api_refusal
+from uitweg.core.registry import access_log
 
 
 def flatten(detail, prefix: str = "") -> list[dict[str, str]]:
@@ -42,7 +42,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     response = drf_exception_handler(exc, context)
     if response is not None and context.get("request") is not None:
-        log_api_refusal(context["request"], exc)  # one denied entry per refusal (ADR 0040)
+        # one denied entry per refusal (ADR 0040), through the access log the audit app registers
+        access_log().log_api_refusal(context["request"], exc)
     if response is None:
         return None  # unexpected: Django's 500 handling (logged, generic page)
     if isinstance(exc, exceptions.ValidationError):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from uitweg.accounts.access import is_public_view
+from uitweg.core.access import is_public_view
 from uitweg.core.forwarded import client_address, trusted_networks
 from uitweg.crypto.keys import daily_client_key
 

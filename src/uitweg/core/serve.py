@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--with-tasks", action="store_true",
+                        help="also run the background-task worker (the estimate, ADR 0076)")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "uitweg.settings")
     import uvicorn
@@ -34,9 +36,29 @@ def main(argv: list[str] | None = None) -> None:
     from uitweg.core.forwarded import trusted_networks
 
     trusted_networks(tuple(settings.TRUSTED_PROXIES))  # a typo stops the start, not a request
-    uvicorn.run("uitweg.asgi:application", host=args.host, port=args.port,
-                workers=args.workers, access_log=False,
-                **uvicorn_options(settings.TRUSTED_PROXIES))
+    worker = start_task_worker() if args.with_tasks else None
+    try:
+        uvicorn.run("uitweg.asgi:application", host=args.host, port=args.port,
+                    workers=args.workers, access_log=False,
+                    **uvicorn_options(settings.TRUSTED_PROXIES))
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def task_worker_command() -> list[str]:
+    """The worker of the database task queue "estimates" (django-tasks; ADR 0076)."""
+    import sys
+
+    return [sys.executable, "-m", "django", "db_worker", "--backend", "estimates",
+            "--queue-name", "*", "--no-reload"]
+
+
+def start_task_worker():
+    import subprocess
+
+    return subprocess.Popen(task_worker_command(), env=os.environ.copy())  # noqa: S603
 
 
 if __name__ == "__main__":

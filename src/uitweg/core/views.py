@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import logging
 
 from django.shortcuts import render
@@ -8,9 +9,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from uitweg.accounts.access import public
-from uitweg.audit.views import audited
-from uitweg.core.registry import DASHBOARD, PUBLIC_CARDS
+from uitweg.core.access import public
+from uitweg.core.registry import DASHBOARD, PUBLIC_CARDS, TASKS, access_log
 
 security_log = logging.getLogger("uitweg.security")
 
@@ -28,6 +28,16 @@ def home(request):
     return render(request, "core/home.html", {"public_cards": cards})
 
 
+def audited(view):
+    """The audit app's ``audited`` wrapper (registered with core, which imports no app)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return access_log().audited(view)(request, *args, **kwargs)
+
+    return wrapper
+
+
 @audited
 @require_safe
 def dashboard(request):
@@ -43,16 +53,31 @@ def dashboard(request):
     return render(request, "core/dashboard.html", {"widgets": widgets})
 
 
-def _log_dashboard(request, records):
-    from uitweg.audit.service import record_for_request
+@audited
+@require_safe
+def my_tasks(request):
+    """The signed-in staff member's own work: sections the apps register
+    (``registry.register_task``). One access-log entry lists every record shown."""
+    sections, records = [], []
+    for section in sorted(TASKS, key=lambda w: w.order):
+        result = section.render(request)
+        if result is None:
+            continue
+        sections.append(render_to_string(result.template, result.context, request=request))
+        records.extend(result.records)
+    _log_dashboard(request, records, page="core.my_tasks")
+    return render(request, "core/my_tasks.html", {"sections": sections})
 
+
+def _log_dashboard(request, records, page="core.dashboard"):
+    record_for_request = access_log().record_for_request
     if records:
         types = sorted({t for t, _id in records})
         record_for_request(request, action="search", object_type=",".join(types)[:60],
                            object_ids=[f"{t}:{i}" for t, i in records],
                            purpose="dashboard")
     else:
-        record_for_request(request, action="search", object_type="core.dashboard",
+        record_for_request(request, action="search", object_type=page,
                            purpose="dashboard")
 
 

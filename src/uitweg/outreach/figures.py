@@ -1,5 +1,5 @@
 """Figures of the outreach team (issue 12, item 7): counts per month, target group, platform,
-region and topic, every count through small-cell suppression (``uitweg.monitoring.suppression``)
+region and topic, every count through small-cell suppression (``uitweg.core.suppression``)
 before it is shown or exported. One organisation, one year; no personal data.
 """
 
@@ -11,7 +11,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
-from uitweg.monitoring.suppression import SuppressedTable, suppress, suppress_series
+from uitweg.core.suppression import SuppressedTable, suppress, suppress_series
 
 from .models import Contact, ContactFollowUp, Round
 from .vocabulary import Response, TargetGroup, Topic

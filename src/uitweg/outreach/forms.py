@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from uitweg.cases.vocabulary import ExploitationForm, Indicator
+from uitweg.core.vocabulary import ExploitationForm, Indicator
 
 from .models import MAX_NOTE, MessageTemplate, Platform
 from .services import ContactData

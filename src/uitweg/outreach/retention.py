@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from uitweg.audit.models import Action
+from uitweg.audit.retention import system_actor
 from uitweg.audit.service import Actor, record
 from uitweg.core import personal_data
 
@@ -35,8 +36,7 @@ def anonymisation_due(now: datetime | None = None) -> QuerySet[Contact]:
 
 
 def _system_actor() -> Actor:
-    return Actor(user_id=None, username="system", organisation_id=None, organisation_name="",
-                 role="", access_point=f"command:{COMMAND}")
+    return system_actor(f"command:{COMMAND}")
 
 
 @transaction.atomic

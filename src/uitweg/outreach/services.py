@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from uitweg.accounts.models import User
 from uitweg.audit.models import Action
 from uitweg.audit.service import actor_for, record
-from uitweg.cases.vocabulary import Indicator
+from uitweg.core.vocabulary import Indicator
 
 from . import identifiers, permissions, templating
 from .models import (

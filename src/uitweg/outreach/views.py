@@ -18,7 +18,7 @@ from uitweg.accounts.permissions import role_required
 from uitweg.audit.models import Action
 from uitweg.audit.service import record_for_request
 from uitweg.audit.views import audited, get_visible_or_404, log_search, log_view
-from uitweg.cases.vocabulary import Indicator
+from uitweg.core.vocabulary import Indicator
 
 from . import help as outreach_help
 from . import identifiers, permissions, queries, services
@@ -37,6 +37,16 @@ from .vocabulary import Response, TargetGroup, TemplateLanguage, Topic
 team_only = role_required(*OUTREACH_ROLES, object_type="outreach.contact")
 
 
+def team_page(view):
+    """A page of the outreach team: audited, team roles only, GET/HEAD."""
+    return audited(team_only(require_safe(view)))
+
+
+def team_action(view):
+    """A form post of the outreach team: audited, team roles only, POST."""
+    return audited(team_only(require_POST(view)))
+
+
 def _errors(request, exc: ValidationError) -> None:
     messages.error(request, _("Not saved: %(errors)s") % {"errors": " ".join(exc.messages)})
 
@@ -46,14 +56,29 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+def _post_to_service(request, form, call, *, success, done_url):
+    """Call the service for a valid form. Its ``ValidationError`` goes on the form's fields and
+    None is returned (the caller shows the page again, status 400); an ``OutreachError``
+    becomes an error message, a result ``success(result)`` (which adds the message); both
+    redirect to ``done_url``."""
+    try:
+        result = call()
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return None
+    except services.OutreachError as exc:
+        messages.error(request, str(exc))
+    else:
+        success(result)
+    return redirect(done_url)
+
+
 def labels(codes, choices) -> list[str]:
     known = dict(choices)
     return [str(known.get(c, c)) for c in codes]
 
 
-@audited
-@team_only
-@require_safe
+@team_page
 def worklist(request):
     work = queries.worker_worklist(request.user)
     team = queries.team_overview(request.user) if permissions.is_lead(request.user) else None
@@ -65,9 +90,7 @@ def worklist(request):
     })
 
 
-@audited
-@team_only
-@require_POST
+@team_action
 def round_start(request):
     form = RoundForm(request.POST, user=request.user)
     if not form.is_valid():
@@ -100,60 +123,50 @@ def _round_page(request, round_, *, contact_form=None, close_form=None, status=2
     }, status=status)
 
 
-@audited
-@team_only
-@require_safe
+@team_page
 def round_detail(request, round_pk):
     round_ = get_visible_or_404(request, Round.objects.select_related("platform", "worker"),
                                 pk=round_pk)
     return _round_page(request, round_)
 
 
-@audited
-@team_only
-@require_POST
+@team_action
 def contact_add(request, round_pk):
     round_ = get_visible_or_404(request, Round.objects.select_related("platform"), pk=round_pk,
                                 action="update")
     form = ContactForm(request.POST, user=request.user)
     if form.is_valid():
-        try:
-            contact, created = services.log_contact(by=request.user, round_id=round_.pk,
-                                                    data=form.data_for_service())
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except services.OutreachError as exc:
-            messages.error(request, str(exc))
-            return redirect(round_.get_absolute_url())
-        else:
-            if created:
-                messages.success(request, _("Contact %(contact)s saved.") % {"contact": contact})
-            else:
-                messages.info(request, _("Known before: added to contact %(contact)s, first "
-                                         "contacted on %(date)s.") % {
-                    "contact": contact, "date": contact.first_contact_on.strftime("%d-%m-%Y")})
-            return redirect(round_.get_absolute_url())
+        response = _post_to_service(
+            request, form, lambda: services.log_contact(by=request.user, round_id=round_.pk,
+                                                        data=form.data_for_service()),
+            success=lambda result: _contact_saved(request, *result),
+            done_url=round_.get_absolute_url())
+        if response:
+            return response
     return _round_page(request, round_, contact_form=form, status=400)
 
 
-@audited
-@team_only
-@require_POST
+def _contact_saved(request, contact, created: bool) -> None:
+    if created:
+        messages.success(request, _("Contact %(contact)s saved.") % {"contact": contact})
+    else:
+        messages.info(request, _("Known before: added to contact %(contact)s, first "
+                                 "contacted on %(date)s.") % {
+            "contact": contact, "date": contact.first_contact_on.strftime("%d-%m-%Y")})
+
+
+@team_action
 def round_close(request, round_pk):
     round_ = get_visible_or_404(request, Round.objects.all(), pk=round_pk, action="update")
     form = CloseRoundForm(request.POST)
     if not form.is_valid():
         return _round_page(request, round_, close_form=form, status=400)
-    try:
-        services.close_round(by=request.user, round_id=round_.pk, **form.cleaned_data)
-    except ValidationError as exc:
-        _form_errors(form, exc)
-        return _round_page(request, round_, close_form=form, status=400)
-    except services.OutreachError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Round closed."))
-    return redirect(round_.get_absolute_url())
+    response = _post_to_service(
+        request, form, lambda: services.close_round(by=request.user, round_id=round_.pk,
+                                                    **form.cleaned_data),
+        success=lambda _round: messages.success(request, _("Round closed.")),
+        done_url=round_.get_absolute_url())
+    return response or _round_page(request, round_, close_form=form, status=400)
 
 
 def _contact_page(request, contact, *, reveal=False, form=None, signal_form=None, status=200):
@@ -182,71 +195,54 @@ def _contact(request, pk, action="view"):
                               pk=pk, action=action)
 
 
-@audited
-@team_only
-@require_safe
+@team_page
 def contact_detail(request, contact_pk):
     return _contact_page(request, _contact(request, contact_pk))
 
 
-@audited
-@team_only
-@require_POST
+@team_action
 def contact_reveal(request, contact_pk):
     """The full handle and number, on request: the entry's purpose says it was revealed."""
     return _contact_page(request, _contact(request, contact_pk), reveal=True)
 
 
-@audited
-@team_only
-@require_POST
+@team_action
 def contact_update(request, contact_pk):
     contact = _contact(request, contact_pk, "update")
     form = UpdateContactForm(request.POST, user=request.user)
     if form.is_valid():
-        try:
-            services.update_contact(by=request.user, contact_id=contact.pk,
-                                    version=form.cleaned_data["version"],
-                                    data=form.data_for_service())
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except services.OutreachError as exc:
-            messages.error(request, str(exc))
-            return redirect(contact.get_absolute_url())
-        else:
-            messages.success(request, _("Contact updated."))
-            return redirect(contact.get_absolute_url())
+        response = _post_to_service(
+            request, form, lambda: services.update_contact(
+                by=request.user, contact_id=contact.pk, version=form.cleaned_data["version"],
+                data=form.data_for_service()),
+            success=lambda _contact: messages.success(request, _("Contact updated.")),
+            done_url=contact.get_absolute_url())
+        if response:
+            return response
     return _contact_page(request, contact, form=form, status=400)
 
 
-@audited
-@team_only
-@require_POST
+@team_action
 def contact_signal(request, contact_pk):
     contact = _contact(request, contact_pk, "update")
     form = SignalFromContactForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            follow_up = outreach_help.report_signal(
+        response = _post_to_service(
+            request, form, lambda: outreach_help.report_signal(
                 by=request.user, contact_id=contact.pk, description=d["description"],
                 indicators=d["indicators"], forms=d["forms_seen"],
-                share_phone=d["share_phone"], consent=d["consent"])
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except services.OutreachError as exc:
-            messages.error(request, str(exc))
-            return redirect(contact.get_absolute_url())
-        else:
-            messages.success(request, _("Signal %(reference)s reported.") % {
-                "reference": follow_up.reference})
-            return redirect(contact.get_absolute_url())
+                share_phone=d["share_phone"], consent=d["consent"]),
+            success=lambda follow_up: messages.success(
+                request, _("Signal %(reference)s reported.") % {
+                    "reference": follow_up.reference}),
+            done_url=contact.get_absolute_url())
+        if response:
+            return response
     return _contact_page(request, contact, signal_form=form, status=400)
 
 
-@audited
-@team_only
-@require_safe
+@team_page
 def known_before(request):
     form = KnownBeforeForm(request.GET or None)
     result, asked = None, False

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from uitweg.accounts.models import Organisation, User
 from uitweg.accounts.roles import OrganisationKind
-from uitweg.cases.vocabulary import ExploitationForm, Indicator
+from uitweg.core.vocabulary import ExploitationForm, Indicator
 from uitweg.signals import services
 from uitweg.signals.models import RoutingRule, Signal
 from uitweg.signals.services import BusinessData, PersonData, SignalData

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from uitweg.accounts.models import Organisation, User
-from uitweg.cases.vocabulary import ExploitationForm, Gender, Indicator
+from uitweg.core.vocabulary import ExploitationForm, Gender, Indicator
 from uitweg.signals.models import MAX_LINE, MAX_TEXT, SIGNAL_ROLES, ApiScope, RoutingRule
 from uitweg.signals.services import KVK_RE, BusinessData, PersonData, SignalData
 from uitweg.signals.vocabulary import ClosureReason, PersonRole, public_indicator_choices
@@ -94,20 +94,28 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _facts_fields(minor_initial: str | None = None):
+    """The facts a professional reports and the intake officer triages (the same fields)."""
+    initial = {"initial": minor_initial} if minor_initial is not None else {}
+    return (
+        forms.MultipleChoiceField(
+            label=_("Forms of exploitation"), required=False,
+            widget=forms.CheckboxSelectMultiple, choices=ExploitationForm.choices),
+        forms.MultipleChoiceField(
+            label=_("Indicators"), required=False, widget=forms.CheckboxSelectMultiple,
+            choices=Indicator.choices),
+        forms.ChoiceField(
+            label=_("Minor involved"), widget=forms.RadioSelect,
+            choices=[(YES, _("Yes")), (NO, _("No")), (UNKNOWN, _("Unknown"))], **initial),
+        forms.BooleanField(label=_("Acute danger"), required=False),
+    )
+
+
 class ProfessionalSignalForm(forms.Form):
     description = forms.CharField(label=_("What was observed"), max_length=MAX_TEXT,
                                   widget=forms.Textarea(attrs={"rows": 6}))
     observed_when = forms.CharField(label=_("When"), max_length=200, required=False)
-    forms_seen = forms.MultipleChoiceField(
-        label=_("Forms of exploitation"), required=False,
-        widget=forms.CheckboxSelectMultiple, choices=ExploitationForm.choices)
-    indicators = forms.MultipleChoiceField(
-        label=_("Indicators"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=Indicator.choices)
-    minor = forms.ChoiceField(
-        label=_("Minor involved"), widget=forms.RadioSelect, initial=UNKNOWN,
-        choices=[(YES, _("Yes")), (NO, _("No")), (UNKNOWN, _("Unknown"))])
-    acute_danger = forms.BooleanField(label=_("Acute danger"), required=False)
+    forms_seen, indicators, minor, acute_danger = _facts_fields(minor_initial=UNKNOWN)
     addresses = forms.CharField(label=_("Locations (one address per line)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 2}))
     businesses = forms.CharField(
@@ -174,16 +182,7 @@ PersonFormSet = forms.formset_factory(PersonForm, extra=2, max_num=10)
 
 
 class TriageForm(forms.Form):
-    forms_seen = forms.MultipleChoiceField(
-        label=_("Forms of exploitation"), required=False,
-        widget=forms.CheckboxSelectMultiple, choices=ExploitationForm.choices)
-    indicators = forms.MultipleChoiceField(
-        label=_("Indicators"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=Indicator.choices)
-    minor = forms.ChoiceField(
-        label=_("Minor involved"), widget=forms.RadioSelect,
-        choices=[(YES, _("Yes")), (NO, _("No")), (UNKNOWN, _("Unknown"))])
-    acute_danger = forms.BooleanField(label=_("Acute danger"), required=False)
+    forms_seen, indicators, minor, acute_danger = _facts_fields()
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from uitweg.accounts.models import Organisation
 from uitweg.accounts.roles import Role
-from uitweg.cases.vocabulary import ExploitationForm, Gender
+from uitweg.core.appendonly import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
+from uitweg.core.vocabulary import ExploitationForm, Gender
 from uitweg.crypto.fields import (
     EncryptedCharField,
     EncryptedDateField,
@@ -192,19 +193,11 @@ class SignalIdentifier(models.Model):
         return f"{self.kind}:{self.digest[:8]}"
 
 
-class AppendOnlyError(Exception):
+class HistoryQuerySet(AppendOnlyQuerySet, ChildQuerySet):
     pass
 
 
-class HistoryQuerySet(ChildQuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("signal history is append-only")
-
-    def delete(self):
-        raise AppendOnlyError("signal history is append-only")
-
-
-class SignalEvent(models.Model):
+class SignalEvent(AppendOnlyModel):
     """Append-only history of a signal: every service step adds one row."""
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
@@ -225,13 +218,6 @@ class SignalEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.signal_id}:{self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("signal history is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("signal history is append-only")
 
 
 class SignalLink(models.Model):

@@ -57,10 +57,10 @@ def linked_signals(signal: Signal, user):
 
 
 def linked_cases(signal: Signal, user):
-    from uitweg.cases.models import Case
+    from uitweg.cases.queries import visible_cases
 
     ids = SignalCaseLink.objects.filter(signal=signal).values("case_id")
-    return Case.objects.visible_to(user).filter(pk__in=ids)
+    return visible_cases(user).filter(pk__in=ids)
 
 
 def candidates_for(signal: Signal, user) -> Candidates:
@@ -170,3 +170,45 @@ def signal_dimensions() -> dict:
 def all_signals():
     """Every signal, unfiltered by user: for aggregate counts only (monitoring)."""
     return Signal.objects.all()
+
+
+def registrations_for_linkage(year: int):
+    """For the estimate of the hidden number only (``uitweg.monitoring.registrations``, ADR
+    0075): per possible victim in a signal received in ``year``, ``(organisation kind that
+    reported it, or "public" for a public report, full name, date of birth, exact keys)``. The
+    exact keys are the person's blind-index digests (name with date of birth, phone) and, when
+    the signal names one possible victim, the case files it was linked to. Names are decrypted:
+    the one caller encodes each row at once and keeps no identity. Anonymised signals are left
+    out, and so are persons without a name (nothing to link on).
+    """
+    from uitweg.signals.models import SignalCaseLink, SignalPerson
+    from uitweg.signals.vocabulary import PersonRole
+    from uitweg.signals.vocabulary import Source as SignalSource
+
+    persons = (SignalPerson.objects
+               .filter(signal__received_at__year=year, signal__anonymised_at__isnull=True,
+                       role=PersonRole.POSSIBLE_VICTIM)
+               .select_related("signal", "signal__reporting_organisation").order_by("pk"))
+    digests: dict[int, list[str]] = {}
+    for person_id, kind, digest in (SignalIdentifier.objects
+                                    .filter(person__in=persons, kind__in=("person", "phone"))
+                                    .values_list("person_id", "kind", "digest")):
+        digests.setdefault(person_id, []).append(f"{kind}:{digest}")
+    victims = dict(persons.values("signal_id").annotate(n=Count("pk"))
+                   .values_list("signal_id", "n"))
+    cases: dict[int, list[str]] = {}
+    for signal_id, case_id in (SignalCaseLink.objects
+                               .filter(signal_id__in=[s for s, n in victims.items() if n == 1])
+                               .values_list("signal_id", "case_id")):
+        cases.setdefault(signal_id, []).append(f"case:{case_id}")
+    for person in persons.iterator(chunk_size=2000):
+        if not person.full_name:
+            continue
+        signal = person.signal
+        organisation = signal.reporting_organisation
+        if signal.source == SignalSource.PUBLIC or organisation is None:
+            kind = "public"
+        else:
+            kind = organisation.kind
+        yield (kind, person.full_name, person.date_of_birth,
+               tuple(digests.get(person.pk, ())) + tuple(cases.get(signal.pk, ())))

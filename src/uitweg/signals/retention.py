@@ -20,8 +20,8 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from uitweg.accounts.models import User
-from uitweg.audit.models import Action
-from uitweg.audit.service import Actor, actor_for, record
+from uitweg.audit.retention import record_anonymisation
+from uitweg.audit.retention import system_actor as _system_actor  # noqa: F401 - old name
 from uitweg.core import personal_data
 
 from .models import Signal
@@ -84,15 +84,8 @@ def anonymise_signal(*, signal: Signal, by: User | None = None,
         raise NotDue("only closed signals are anonymised")
     erased = personal_data.erase(PROCESS, signal)
     signal.refresh_from_db()
-    actor = actor_for(by, access_point=access_point) if by else _system_actor(access_point)
-    record(actor=actor, action=Action.DELETE, object_type="signals.signal", object_id=signal.pk,
-           object_label=signal.reference, purpose="retention: anonymisation",
-           object_ids=erased.records)  # the other records anonymised with it
+    record_anonymisation(by=by, access_point=access_point, object_type="signals.signal",
+                         object_id=signal.pk, object_label=signal.reference,
+                         object_ids=erased.records)  # the other records anonymised with it
     return signal
 
-
-def _system_actor(access_point: str = "") -> Actor:
-    """The actor of retention run without a user; names the command (or the caller)."""
-    fields = {"access_point": access_point} if access_point else {}
-    return Actor(user_id=None, username="system", organisation_id=None,
-                 organisation_name="", role="", **fields)

@@ -11,12 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,9 +22,24 @@ from uitweg.accounts.models import Organisation, User
 from uitweg.accounts.roles import OrganisationKind
 from uitweg.audit.models import Action
 from uitweg.audit.service import Actor, actor_for, record
-from uitweg.cases.vocabulary import ExploitationForm, Gender, Indicator
 from uitweg.crypto.index import IdentifierKind, blind_index, identifier_digest, normalise_text
 from uitweg.signals import deadlines, permissions, retention, routing, triage, workflow
+from uitweg.signals.configuration import (
+    delete_routing_rule,
+    hash_api_key,
+    issue_api_key,
+    revoke_api_key,
+    save_routing_rule,
+)
+from uitweg.signals.errors import SignalError
+from uitweg.signals.intake import (
+    KVK_RE,
+    MAX_ITEMS,
+    BusinessData,
+    PersonData,
+    SignalData,
+    validate,
+)
 from uitweg.signals.models import (
     MAX_LINE,
     MAX_TEXT,
@@ -43,121 +56,13 @@ from uitweg.signals.models import (
 )
 from uitweg.signals.vocabulary import BUSINESS_NAME, PersonRole, Source, Status
 
-KVK_RE = re.compile(r"^\d{8}$")
-MAX_ITEMS = 20
+__all__ = [  # the names other modules import from here, defined in the modules above
+    "KVK_RE", "MAX_ITEMS", "BusinessData", "PersonData", "SignalData", "SignalError",
+    "delete_routing_rule", "hash_api_key", "issue_api_key", "revoke_api_key",
+    "save_routing_rule", "validate",
+]
+
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-class SignalError(ValueError):
-    """A step that is not allowed now (e.g. the workflow forbids it)."""
-
-
-# --- Input ------------------------------------------------------------------------------------
-
-
-@dataclass
-class PersonData:
-    full_name: str
-    date_of_birth: date | None = None
-    aliases: list[str] = field(default_factory=list)
-    phone_numbers: list[str] = field(default_factory=list)
-    nationality: str = ""
-    gender: str = Gender.UNKNOWN
-    languages: list[str] = field(default_factory=list)
-    role: str = PersonRole.POSSIBLE_VICTIM
-
-
-@dataclass
-class BusinessData:
-    name: str = ""
-    kvk: str = ""
-
-
-@dataclass
-class SignalData:
-    description: str
-    location: str = ""
-    observed_when: str = ""
-    forms: list[str] = field(default_factory=list)
-    indicators: list[str] = field(default_factory=list)
-    minor: bool | None = None
-    acute_danger: bool = False
-    persons: list[PersonData] = field(default_factory=list)
-    addresses: list[str] = field(default_factory=list)
-    businesses: list[BusinessData] = field(default_factory=list)
-    phone_numbers: list[str] = field(default_factory=list)
-    websites: list[str] = field(default_factory=list)
-    vehicles: list[str] = field(default_factory=list)
-    contact_requested: bool = False
-    contact_name: str = ""
-    contact_phone: str = ""
-    contact_email: str = ""
-    source_reference: str = ""
-
-
-def _too_long(value: str, limit: int) -> bool:
-    return len(value or "") > limit
-
-
-def validate(data: SignalData) -> None:
-    """Raise one ``ValidationError`` naming every bad field (nothing is saved before)."""
-    errors: dict[str, list[str]] = {}
-
-    def add(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
-
-    if not (data.description or "").strip():
-        add("description", "This field is required.")
-    if _too_long(data.description, MAX_TEXT):
-        add("description", f"At most {MAX_TEXT} characters.")
-    for name in ("location", "observed_when", "contact_name", "contact_phone", "contact_email",
-                 "source_reference"):
-        limit = 100 if name == "source_reference" else MAX_LINE
-        if _too_long(getattr(data, name), limit):
-            add(name, f"At most {limit} characters.")
-    unknown = [f for f in data.forms if f not in ExploitationForm.values]
-    if unknown:
-        add("forms", f"Unknown form(s) of exploitation: {', '.join(map(str, unknown))}.")
-    unknown = [i for i in data.indicators if i not in Indicator.values]
-    if unknown:
-        add("indicators", f"Unknown indicator(s): {', '.join(map(str, unknown))}.")
-    for name in ("persons", "addresses", "businesses", "phone_numbers", "websites", "vehicles"):
-        if len(getattr(data, name)) > MAX_ITEMS:
-            add(name, f"At most {MAX_ITEMS} items.")
-    for name in ("addresses", "phone_numbers", "websites", "vehicles"):
-        for i, value in enumerate(getattr(data, name)):
-            if not str(value).strip():
-                add(f"{name}[{i}]", "May not be empty.")
-            elif _too_long(value, MAX_LINE):
-                add(f"{name}[{i}]", f"At most {MAX_LINE} characters.")
-    for i, business in enumerate(data.businesses):
-        if business.kvk and not KVK_RE.match(business.kvk.strip()):
-            add(f"businesses[{i}].kvk", "A KvK number has exactly 8 digits.")
-        if not (business.name or "").strip() and not business.kvk:
-            add(f"businesses[{i}]", "Give a name or a KvK number.")
-        if _too_long(business.name, MAX_LINE):
-            add(f"businesses[{i}].name", f"At most {MAX_LINE} characters.")
-    for i, person in enumerate(data.persons):
-        if not (person.full_name or "").strip():
-            add(f"persons[{i}].full_name", "This field is required.")
-        elif _too_long(person.full_name, 200):
-            add(f"persons[{i}].full_name", "At most 200 characters.")
-        if person.date_of_birth and person.date_of_birth > timezone.localdate():
-            add(f"persons[{i}].date_of_birth", "Lies in the future.")
-        if person.gender not in Gender.values:
-            add(f"persons[{i}].gender", "Unknown gender.")
-        if person.role not in PersonRole.values:
-            add(f"persons[{i}].role", "Unknown role.")
-        if person.nationality and not re.match(r"^[A-Z]{2}$", person.nationality):
-            add(f"persons[{i}].nationality", "Use an ISO 3166-1 alpha-2 code, e.g. PL.")
-        if len(person.aliases) > MAX_ITEMS or len(person.phone_numbers) > MAX_ITEMS:
-            add(f"persons[{i}]", f"At most {MAX_ITEMS} aliases and phone numbers.")
-        if any(_too_long(v, 200) for v in [*person.aliases, *person.phone_numbers]):
-            add(f"persons[{i}]", "Aliases and phone numbers: at most 200 characters each.")
-    if data.contact_requested and not (data.contact_phone or data.contact_email):
-        add("contact_phone", "Give a phone number or an e-mail address to be contacted.")
-    if errors:
-        raise ValidationError(errors)
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -511,10 +416,10 @@ def link_signals(*, by: User, signal_id: int, other_id: int) -> SignalLink:
 @transaction.atomic
 def link_case(*, by: User, signal_id: int, case_id: int) -> SignalCaseLink:
     """Link a signal to a case file; the case must be visible to ``by``."""
-    from uitweg.cases.models import Case
+    from uitweg.cases.queries import visible_cases
 
     signal = _lock(by, signal_id)
-    case = Case.objects.visible_to(by).filter(pk=case_id).first()
+    case = visible_cases(by).filter(pk=case_id).first()
     if case is None:
         raise Signal.DoesNotExist("not visible")
     link, _created = SignalCaseLink.objects.get_or_create(signal=signal, case=case,
@@ -536,49 +441,3 @@ def dismiss_candidate(*, by: User, signal_id: int, target_type: str,
            note=f"{target_type}:{target_id}")
     _audit_update(by, signal, purpose="signal linking")
     return dismissal
-
-
-# --- Configuration (functional administrator) -----------------------------------------------
-
-
-@transaction.atomic
-def save_routing_rule(*, by: User, rule: RoutingRule) -> RoutingRule:
-    permissions.require_configure(by)
-    if rule.form and rule.form not in ExploitationForm.values:
-        raise SignalError("unknown form of exploitation")
-    rule.save()
-    return rule
-
-
-@transaction.atomic
-def delete_routing_rule(*, by: User, rule_id: int) -> None:
-    permissions.require_configure(by)
-    RoutingRule.objects.filter(pk=rule_id).delete()
-
-
-def hash_api_key(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-@transaction.atomic
-def issue_api_key(*, by: User | None, organisation: Organisation, name: str,
-                  scopes: list[str]) -> tuple[ApiKey, str]:
-    """A new key; the raw key is returned once and only its SHA-256 is stored."""
-    from uitweg.signals.models import ApiScope
-
-    if by is not None:  # None: the command line (manage.py), run by the operator
-        permissions.require_configure(by)
-    unknown = [s for s in scopes if s not in ApiScope.values]
-    if unknown or not scopes:
-        raise SignalError("unknown or no scopes")
-    prefix = secrets.token_hex(4)
-    raw = f"uw_{prefix}_{secrets.token_urlsafe(32)}"
-    key = ApiKey.objects.create(organisation=organisation, name=name, prefix=prefix,
-                                hashed_key=hash_api_key(raw), scopes=list(scopes))
-    return key, raw
-
-
-@transaction.atomic
-def revoke_api_key(*, by: User, key_id: int) -> None:
-    permissions.require_configure(by)
-    ApiKey.objects.filter(pk=key_id).update(active=False)

@@ -2,7 +2,7 @@
 
 Every point the score gets is a :class:`Reason`, so the signal page can say *why*
 ("minor involved, documents retained"). Escalation rules make some combinations urgent
-whatever the score. Indicator codes are those of ``uitweg.cases.vocabulary.Indicator``.
+whatever the score. Indicator codes are those of ``uitweg.core.vocabulary.Indicator``.
 """
 
 from __future__ import annotations

@@ -61,6 +61,16 @@ def _with_new_token(request) -> PublicReportForm:
     return form
 
 
+def prefilled_indicators(query) -> list[str]:
+    """Indicator codes ticked in advance (``?indicators=debt_bondage&indicators=…``), e.g. by
+    the prevention self-check's result link; unknown codes are ignored, nothing is stored."""
+    from uitweg.signals.vocabulary import public_indicator_choices
+
+    known = [code for code, _label in public_indicator_choices()]
+    asked = set(query.getlist("indicators")[:len(known)])
+    return [code for code in known if code in asked]
+
+
 class SeeOther(HttpResponseRedirect):
     status_code = 303  # after a POST: the browser GETs the result, Back never re-sends
 
@@ -75,7 +85,8 @@ def report(request):
     _public(request)
     if request.method != "POST":
         return _report_page(request, PublicReportForm(
-            initial={"submission": receipts.new_token()}))
+            initial={"submission": receipts.new_token(),
+                     "indicators": prefilled_indicators(request.GET)}))
     form = PublicReportForm(request.POST)
     if not form.is_valid():
         return _report_page(request, form)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from uitweg.accounts.permissions import role_required
 from uitweg.accounts.roles import Role
 from uitweg.audit.views import NotVisible, audited, get_visible_or_404, log_search, log_view
-from uitweg.cases.vocabulary import ExploitationForm
+from uitweg.core.vocabulary import ExploitationForm
 from uitweg.signals import permissions, queries, services
 from uitweg.signals.forms import (
     AssignForm,

@@ -83,7 +83,7 @@ RECURRING_KINDS = ("address", "kvk", BUSINESS_NAME, "phone", "website")
 
 def reason_labels():
     """Labels of triage reasons: the two risk factors plus the 11 indicators."""
-    from uitweg.cases.vocabulary import Indicator
+    from uitweg.core.vocabulary import Indicator
 
     labels = {
         triage.ACUTE_DANGER: _("acute danger"),

@@ -1,4 +1,5 @@
 """The signal workflow as a pure state machine (no Django): states, transitions, public stage.
+Declared with :class:`uitweg.core.states.StateMachine`, like case states and referrals.
 
 received → triaged → assigned → in progress → closed (converted to case / forwarded /
 no indication / duplicate). Re-triage and re-assignment are allowed before work starts.
@@ -6,12 +7,13 @@ no indication / duplicate). Re-triage and re-assignment are allowed before work 
 
 from __future__ import annotations
 
+from uitweg.core.states import StateMachine
+
 RECEIVED = "received"
 TRIAGED = "triaged"
 ASSIGNED = "assigned"
 IN_PROGRESS = "in_progress"
 CLOSED = "closed"
-STATES = (RECEIVED, TRIAGED, ASSIGNED, IN_PROGRESS, CLOSED)
 
 CONVERTED_TO_CASE = "converted_to_case"
 FORWARDED = "forwarded"
@@ -19,13 +21,17 @@ NO_INDICATION = "no_indication"
 DUPLICATE = "duplicate"
 CLOSURE_REASONS = (CONVERTED_TO_CASE, FORWARDED, NO_INDICATION, DUPLICATE)
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    RECEIVED: frozenset({TRIAGED, CLOSED}),
-    TRIAGED: frozenset({TRIAGED, ASSIGNED, CLOSED}),
-    ASSIGNED: frozenset({TRIAGED, ASSIGNED, IN_PROGRESS, CLOSED}),
-    IN_PROGRESS: frozenset({CLOSED}),
-    CLOSED: frozenset(),
-}
+#: state -> states reachable from it (``vocabulary.Status`` is built from these constants);
+#: re-triage and re-assignment are steps to the same state
+SIGNAL = StateMachine("signal", {
+    RECEIVED: (TRIAGED, CLOSED),
+    TRIAGED: (TRIAGED, ASSIGNED, CLOSED),
+    ASSIGNED: (TRIAGED, ASSIGNED, IN_PROGRESS, CLOSED),
+    IN_PROGRESS: (CLOSED,),
+    CLOSED: (),
+})
+STATES = SIGNAL.states
+TRANSITIONS = SIGNAL.transitions
 
 #: What the public status page may say: a neutral stage, nothing else.
 STAGE_RECEIVED = "received"
@@ -48,7 +54,7 @@ class InvalidTransition(ValueError):
 
 
 def allowed(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
+    return SIGNAL.allows(current, target)
 
 
 def check(current: str, target: str, *, closure_reason: str = "") -> None:

@@ -52,6 +52,15 @@ def make_case(*, by, person: dict | None = None, forms=("sexual",), indicators=(
         **kwargs)
 
 
+def make_team():
+    """A coordinator, a case worker of a partner organisation, and a case they share."""
+    boss = coordinator()
+    worker = case_worker()
+    case = make_case(by=boss)
+    services.add_member(by=boss, case=case, organisation=worker.organisation)
+    return boss, worker, case
+
+
 def mark_reauthenticated(client, user) -> None:
     """As if the user re-entered their password just now (allauth's session records)."""
     session = client.session

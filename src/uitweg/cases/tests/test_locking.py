@@ -16,17 +16,14 @@ from uitweg.cases.models import Case, CaseEvent, Person, Referral, ReferralStatu
 from uitweg.cases.services import StaleEdit, VersionMissing
 from uitweg.testing.clients import force_login_with_mfa
 
-from .factories import PERSON, case_worker, coordinator, make_case
+from .factories import PERSON, case_worker, make_team
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def team():
-    boss = coordinator()
-    worker = case_worker()
-    case = make_case(by=boss)
-    services.add_member(by=boss, case=case, organisation=worker.organisation)
+    boss, worker, case = make_team()
     need = services.add_need(by=boss, case=case, domain="medical", description="GP")
     action = services.add_action(by=boss, need=need, description="Call GP",
                                  responsible_organisation=boss.organisation,

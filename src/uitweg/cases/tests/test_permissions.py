@@ -16,14 +16,13 @@ from django.utils.translation import gettext
 
 from uitweg.accounts.roles import OrganisationKind, Role
 from uitweg.audit.models import AccessLogEntry
+from uitweg.cases import models as case_models
 from uitweg.cases import permissions, services
 from uitweg.cases.models import (
     AgendaItem,
     BreakGlassAccess,
     CareAction,
-    CareNeed,
     Case,
-    CaseEvent,
     CaseMembership,
     Consent,
     Decision,
@@ -100,8 +99,9 @@ def snapshot() -> dict:
     """Everything a refused call must leave as it was."""
     return {
         "counts": {m.__name__: m.objects.count() for m in (
-            Case, Person, CaseEvent, CaseMembership, Note, CareNeed, CareAction, Consent,
-            Referral, BreakGlassAccess, AgendaItem, Decision, AccessLogEntry)},
+            Case, Person, case_models.CaseEvent, CaseMembership, Note, case_models.CareNeed,
+            CareAction, Consent, Referral, BreakGlassAccess, AgendaItem, Decision,
+            AccessLogEntry)},
         "cases": list(Case.objects.values_list("pk", "state", "version", "forms",
                                                "reflection_start").order_by("pk")),
         "persons": [(p.pk, p.full_name, p.version) for p in Person.objects.order_by("pk")],
@@ -282,7 +282,7 @@ def test_only_the_referrer_withdraws_and_records_an_outside_organisations_answer
 
 
 def test_the_form_offers_exactly_what_the_service_allows(w, client):
-    from uitweg.cases.views import ReferralDecideView
+    from uitweg.cases.views_edit import ReferralDecideView
 
     expected = [("partner", w.external, []), ("partner", w.to_police, []),
                 ("officer", w.to_police, [ReferralStatus.COMPLETED]),

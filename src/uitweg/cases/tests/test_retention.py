@@ -28,11 +28,11 @@ from uitweg.cases.models import (
     Person,
     Referral,
 )
-from uitweg.core import personal_data
-from uitweg.core.personal_data import PLACEHOLDER, Rule
+from uitweg.core.personal_data import PLACEHOLDER
 from uitweg.signals import services as signal_services
 from uitweg.signals.models import Signal, SignalEvent, SignalIdentifier, SignalPerson
 from uitweg.signals.services import PersonData
+from uitweg.testing.retention import fill_markers, not_erased
 
 from .factories import case_worker, coordinator, make_case
 
@@ -217,43 +217,15 @@ def test_command_logs_with_its_access_point_and_dry_run_changes_nothing(full_cas
 
 # --- field by field, generic over the registry -------------------------------------------------
 
-def _marker(field: models.Field):
-    if isinstance(field, models.JSONField):
-        return ["MARKER"]
-    if isinstance(field, models.DateField):
-        return dt.date(1901, 2, 3)
-    if isinstance(field, models.BooleanField):
-        return True
-    return "MARKER"[: field.max_length or 6]
 
 
 def test_case_retention_erases_each_registered_field(full_case):
     """Every field the registry's "case" process reaches: a recognisable value goes in, the
     rule's value comes out. A field added to the registry is tested without a new test."""
     case, _signal = full_case
-    filled = []
-    for scope in personal_data.scopes("case"):
-        ids = list(scope.rows(case).values_list("pk", flat=True))
-        assert ids, f"the test case has no {scope.model._meta.label} row: extend full_case"
-        for entry in personal_data.erasable(scope.model, scope.fields):
-            if entry.rule != Rule.DELETE:  # (deleted rows keep their unique digests)
-                field = entry.model._meta.get_field(entry.field)
-                entry.model._base_manager.filter(pk__in=ids).update(
-                    **{entry.field: _marker(field)})
-            filled.append((entry, ids))
+    filled = fill_markers("case", case)
     assert len(filled) >= 25
 
     _anonymise(case)
 
-    wrong = []
-    for entry, ids in filled:
-        left = entry.model._base_manager.filter(pk__in=ids)
-        if entry.rule == Rule.DELETE:
-            if left.exists():
-                wrong.append(f"{entry.label}: rows not deleted")
-            continue
-        values = list(left.values_list(entry.field, flat=True))
-        expected = personal_data.erased_value(entry)
-        if values != [expected] * len(ids):
-            wrong.append(f"{entry.label}: {values!r} instead of {expected!r}")
-    assert wrong == []
+    assert not_erased(filled) == []

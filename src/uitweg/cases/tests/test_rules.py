@@ -130,7 +130,7 @@ def _service_accepts(user, referral: Referral, status: str) -> bool:
 
 
 def test_the_decision_form_offers_exactly_what_the_service_accepts():
-    from uitweg.cases.views import ReferralDecideView
+    from uitweg.cases.views_edit import ReferralDecideView
 
     w = World()
     withdrawn = services.send_referral(by=w.boss, case=w.case, to_organisation=w.shelter,

@@ -30,7 +30,15 @@ from uitweg.cases.services import CaseClosed, CaseError, LegalBasisMissing, Stal
 from uitweg.crypto.index import IdentifierKind, identifier_digest
 from uitweg.testing.factories import OrganisationFactory, UserFactory
 
-from .factories import PERSON, case_worker, coordination_org, coordinator, make_case, partner_org
+from .factories import (
+    PERSON,
+    case_worker,
+    coordination_org,
+    coordinator,
+    make_case,
+    make_team,
+    partner_org,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -267,11 +275,7 @@ def test_sensitive_notes_only_for_the_coordinating_organisation():
 
 @pytest.fixture
 def team():
-    boss = coordinator()
-    worker = case_worker()
-    case = make_case(by=boss)
-    services.add_member(by=boss, case=case, organisation=worker.organisation)
-    return boss, worker, case
+    return make_team()
 
 
 def test_referral_sharing_personal_data_needs_a_legal_basis(team):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from uitweg.cases.vocabulary import ExploitationForm, Gender, Indicator
+from uitweg.core.vocabulary import ExploitationForm, Gender, Indicator
 from uitweg.signals.models import MAX_LINE, MAX_TEXT, Signal
 from uitweg.signals.services import (
     KVK_RE,

@@ -7,16 +7,16 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, models
+from django.db import connection
 from django.utils import timezone
 from freezegun import freeze_time
 
 from uitweg.audit.models import AccessLogEntry, Action
-from uitweg.core import personal_data
-from uitweg.core.personal_data import PLACEHOLDER, Rule
+from uitweg.core.personal_data import PLACEHOLDER
 from uitweg.signals import retention, services
 from uitweg.signals.models import Signal, SignalEvent, SignalIdentifier, SignalPerson
 from uitweg.signals.services import BusinessData, PersonData
+from uitweg.testing.retention import fill_markers, not_erased
 
 from .factories import care_org, intake_officer, make_signal
 
@@ -186,12 +186,6 @@ def test_years_before_handles_leap_days():
 
 # --- field by field, generic over the registry -------------------------------------------------
 
-def _marker(field: models.Field):
-    if isinstance(field, models.JSONField):
-        return ["MARKER"]
-    if isinstance(field, models.DateField):
-        return dt.date(1901, 2, 3)
-    return "MARKER"[: field.max_length or 6]
 
 
 @pytest.mark.parametrize("process", ["signal", "signal.closed"])
@@ -200,16 +194,7 @@ def test_signal_retention_erases_each_registered_field(officer, process):
     value comes out. A field added to the registry is tested without a new test."""
     signal = _signal(officer.organisation)
     _close(officer, signal)
-    filled = []
-    for scope in personal_data.scopes(process):
-        ids = list(scope.rows(signal).values_list("pk", flat=True))
-        assert ids, f"the test signal has no {scope.model._meta.label} row: extend _signal"
-        for entry in personal_data.erasable(scope.model, scope.fields):
-            if entry.rule != Rule.DELETE:  # (deleted rows keep their unique digests)
-                field = entry.model._meta.get_field(entry.field)
-                entry.model._base_manager.filter(pk__in=ids).update(
-                    **{entry.field: _marker(field)})
-            filled.append((entry, ids))
+    filled = fill_markers(process, signal)
     assert len(filled) >= 3
 
     if process == "signal":
@@ -219,15 +204,4 @@ def test_signal_retention_erases_each_registered_field(officer, process):
         call_command("anonymise_signals", stdout=StringIO())  # nothing due: contacts only
         assert Signal.objects.get(pk=signal.pk).description.startswith("Marek")
 
-    wrong = []
-    for entry, ids in filled:
-        left = entry.model._base_manager.filter(pk__in=ids)
-        if entry.rule == Rule.DELETE:
-            if left.exists():
-                wrong.append(f"{entry.label}: rows not deleted")
-            continue
-        values = list(left.values_list(entry.field, flat=True))
-        expected = personal_data.erased_value(entry)
-        if values != [expected] * len(ids):
-            wrong.append(f"{entry.label}: {values!r} instead of {expected!r}")
-    assert wrong == []
+    assert not_erased(filled) == []

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from uitweg.cases.vocabulary import Indicator
+from uitweg.core.vocabulary import Indicator
 from uitweg.signals import triage
 
 

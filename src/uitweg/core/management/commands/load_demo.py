@@ -14,14 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is only loaded with UITWEG_DEMO_MODE=1.")
-        for loader in sorted(DEMO_LOADERS, key=lambda item: item.order):
+        loaders = sorted(DEMO_LOADERS, key=lambda item: item.order)
+        for loader in loaders:
             loader.load(stdout=self.stdout)
         if not options["quiet_logins"]:
-            from uitweg.accounts.demo import DEMO_PASSWORD, USERS
-
-            self.stdout.write("")
-            self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
-            for username, _kind, roles in USERS:
-                self.stdout.write(f"  {username:<12} {', '.join(str(r.label) for r in roles)}")
-            self.stdout.write("One-time code for a user: .venv/bin/python manage.py demo_code "
-                              "USERNAME")
+            for loader in loaders:
+                if loader.summary is not None:
+                    loader.summary(stdout=self.stdout)

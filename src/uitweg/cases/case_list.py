@@ -1,0 +1,143 @@
+"""The case list: its filter form, the columns computed in SQL and the sort orders.
+
+One query for the page (plus the paginator's count): next deadline, overdue actions and last
+activity are correlated sub-queries evaluated only for the rows of the page when the list is
+sorted by an indexed column (the default), and the owner is a join. The default is "open cases
+of my organisation" (current team membership, not closed); a case number searches everything
+the user may see (also closed cases and break-glass access).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from uitweg.core.vocabulary import ExploitationForm
+
+from .models import ActionStatus, CareAction, Case, CaseEvent, CaseState
+
+FULL_NUMBER = re.compile(r"^[A-Z]{2}-\d{4}-\w+$")
+OPEN_ACTION = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
+
+#: scope codes: whose cases the list shows
+SCOPE_ORGANISATION, SCOPE_MINE, SCOPE_ALL = "", "mine", "all"
+#: state code meaning "every state but closed" (the default)
+STATE_OPEN, STATE_ANY = "", "any"
+
+#: sort code → ORDER BY (a leading "-" on the code is part of the code, not a direction)
+SORTS: dict[str, tuple[str, ...]] = {
+    "": ("-created_at", "-id"),
+    "number": ("number",),
+    "-number": ("-number",),
+    "state": ("state", "-created_at"),
+    "deadline": ("next_deadline_nulls_last", "next_deadline", "-id"),
+    "-overdue": ("-overdue_actions", "-created_at", "-id"),
+    "-activity": ("-last_activity",),
+    "activity": ("last_activity",),
+}
+#: the parameters a saved filter may keep (everything but the page)
+FILTER_KEYS = ("scope", "number", "state", "form", "age", "sort")
+
+
+class CaseListForm(forms.Form):
+    scope = forms.ChoiceField(label=_("Cases"), required=False, choices=[
+        (SCOPE_ORGANISATION, _("Of my organisation")),
+        (SCOPE_MINE, _("I own")),
+        (SCOPE_ALL, _("All I may see")),
+    ])
+    number = forms.CharField(label=_("Case number"), required=False, max_length=20)
+    state = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        (STATE_OPEN, _("Open (not closed)")), (STATE_ANY, _("All")), *CaseState.choices])
+    form = forms.ChoiceField(label=_("Form of exploitation"), required=False,
+                             choices=[("", _("All")), *ExploitationForm.choices])
+    age = forms.ChoiceField(label=_("Age group"), required=False,
+                            choices=[("", _("All")), ("minor", _("Minor")),
+                                     ("adult", _("Adult"))])
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("", _("Newest first")),
+        ("deadline", _("Next deadline")),
+        ("-overdue", _("Most overdue actions")),
+        ("-activity", _("Latest activity")),
+        ("activity", _("Longest without activity")),
+        ("number", _("Case number")),
+        ("state", _("Status")),
+    ])
+
+
+def annotated(queryset: QuerySet[Case], *, today=None) -> QuerySet[Case]:
+    """The list's computed columns as sub-queries on ``queryset`` (no query runs here)."""
+    today = today or timezone.localdate()
+    actions = CareAction.objects.filter(need__case_id=OuterRef("pk"), status__in=OPEN_ACTION)
+    next_due = actions.order_by("due_date").values("due_date")[:1]
+    overdue = (actions.filter(due_date__lt=today).order_by()
+               .values("need__case_id").annotate(n=Count("id")).values("n"))
+    last = CaseEvent.objects.filter(case_id=OuterRef("pk")).order_by("-at").values("at")[:1]
+    return queryset.annotate(
+        next_deadline=Subquery(next_due),
+        overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+        last_activity=Subquery(last),
+    )
+
+
+def base(data: dict, *, user) -> QuerySet[Case]:
+    """The rows the filter starts from: the organisation's team cases (one membership
+    sub-plan) by default, everything visible (also break-glass) otherwise. Both are subsets of
+    ``Case.objects.visible_to(user)``."""
+    if not (data.get("number") or "").strip() and \
+            (data.get("scope") or SCOPE_ORGANISATION) == SCOPE_ORGANISATION:
+        return Case.objects.member_of(user)
+    return Case.objects.visible_to(user)
+
+
+def filtered(queryset: QuerySet[Case], data: dict, *, user) -> QuerySet[Case]:
+    """Apply the cleaned filter ``data`` to :func:`base` (or a narrower queryset)."""
+    number = (data.get("number") or "").strip().upper()
+    if number:  # a number searches everything visible: the user is looking for that file
+        if FULL_NUMBER.match(number):
+            return queryset.filter(number=number)  # the unique index
+        queryset = queryset.filter(number__icontains=number)
+    elif (data.get("scope") or SCOPE_ORGANISATION) == SCOPE_MINE:
+        queryset = queryset.filter(owner_id=user.pk)
+    state = data.get("state") or STATE_OPEN
+    if state == STATE_OPEN and not number:
+        queryset = queryset.exclude(state=CaseState.CLOSED)
+    elif state not in (STATE_OPEN, STATE_ANY):
+        queryset = queryset.filter(state=state)
+    if data.get("form"):
+        queryset = queryset.filter(forms_index__contains=f",{data['form']},")
+    if data.get("age"):
+        queryset = queryset.filter(minor_on_first_signal=data["age"] == "minor")
+    return queryset
+
+
+def ordered(queryset: QuerySet[Case], sort: str) -> QuerySet[Case]:
+    order = SORTS.get(sort or "", SORTS[""])
+    if "next_deadline_nulls_last" in order:
+        return queryset.order_by(F("next_deadline").asc(nulls_last=True), "-id")
+    if sort in ("-activity", "activity"):
+        expr = F("last_activity")
+        expr = expr.desc(nulls_last=True) if sort == "-activity" else expr.asc(nulls_first=True)
+        return queryset.order_by(expr, "-id")
+    return queryset.order_by(*order)
+
+
+def clean_query(params) -> str:
+    """The filter part of a list URL, validated, as a query string (for saved filters)."""
+    form = CaseListForm(params)
+    form.is_valid()  # an invalid value is dropped; the valid ones are kept
+    kept = {k: v for k in FILTER_KEYS if (v := form.cleaned_data.get(k))}
+    return urlencode(kept)
+
+
+def sort_link(query: dict, sort: str) -> str:
+    """The query string of the list sorted by ``sort``, keeping the filter (page 1)."""
+    kept = {k: v for k, v in query.items() if k in FILTER_KEYS and k != "sort" and v}
+    if sort:
+        kept["sort"] = sort
+    return urlencode(kept)
