@@ -88,6 +88,11 @@ INSTALLED_APPS = [
     "uitweg.chat",
     "uitweg.outreach",
     "uitweg.monitoring",
+    "django_tasks",  # background tasks (the estimate, ADR 0076); Django 6 has django.tasks
+    "django_tasks_db",
+    "uitweg.programme",
+    "uitweg.week",
+    "uitweg.prevention",  # information pages and self-check on Wagtail (issue 11)
     "uitweg.accounts.admin_apps.SuperuserAdminConfig",  # django.contrib.admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -103,6 +108,18 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "csp",
+    # Wagtail CMS for the prevention pages (uitweg.prevention, ADR 0090)
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +129,7 @@ MIDDLEWARE = [
     "uitweg.audit.middleware.AuditMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "uitweg.core.locale.UitwegLocaleMiddleware",  # ADR 0003 / 0080: public URL, staff cookie
+    "uitweg.prevention.middleware.PreventionLanguagesMiddleware",  # ADR 0092: ar, nl-b1
     "django.middleware.common.CommonMiddleware",
     "uitweg.core.error_summary.ErrorTitleMiddleware",  # ADR 0081: "Fout: " in the title
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,6 +140,8 @@ MIDDLEWARE = [
     "uitweg.accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSPMiddleware, so it marks a /cms/ response before the policy is written (ADR 0091)
+    "uitweg.prevention.middleware.CmsAdminCSPMiddleware",
     "uitweg.core.middleware.SecurityHeadersMiddleware",
 ]
 
@@ -188,6 +208,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Background tasks. "default" runs inline (what Wagtail's own tasks expect); "estimates" is a
+# queue in the database for the estimate of the hidden number (ADR 0076), worked by
+# ``manage.py db_worker --backend estimates``, which ``make run`` starts beside the web server.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "estimates": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -303,7 +331,12 @@ LANGUAGES = [
     ("ro", _("Romanian")),
     ("bg", _("Bulgarian")),
     ("uk", _("Ukrainian")),
+    # Only the prevention pages exist in these two; other public URLs redirect (ADR 0092).
+    ("ar", _("Arabic")),
+    ("nl-b1", _("Easy-read Dutch (B1)")),
 ]
+#: Languages in which only the prevention pages (uitweg.prevention) are published.
+PREVENTION_ONLY_LANGUAGES = ("ar", "nl-b1")
 STAFF_LANGUAGES = ("nl", "en")
 LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Europe/Amsterdam", group="General",
@@ -343,6 +376,9 @@ LOGGING = {
                           "filters": ["no_ip"]},
         "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "daphne.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        # Wagtail logs every page save and its background tasks (run inline) at INFO.
+        "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -385,7 +421,43 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Each app declares its own settings with env() in ``uitweg/<app>/conf.py`` (no Django imports);
 # they become Django settings here, so override_settings works and docs/configuration.md lists
 # them.
-for _app in ("accounts", "cases", "signals", "chat", "estimation", "monitoring"):
+for _app in ("accounts", "cases", "signals", "chat", "estimation", "monitoring",
+             "week"):
     if find_spec(f"uitweg.{_app}") and find_spec(f"uitweg.{_app}.conf"):
         _module = import_module(f"uitweg.{_app}.conf")
         globals().update({k: v for k, v in vars(_module).items() if k.isupper()})
+
+# Demo mode (`make run`, not production): e-mail lands in a local mailbox staff open under
+# /staff/week/mailbox/ instead of the console (uitweg.week.mailbox; ADR 0099).
+if (DEMO_MODE and not PRODUCTION and find_spec("uitweg.week")
+        and globals().get("EMAIL_BACKEND") == "django.core.mail.backends.console.EmailBackend"):
+    EMAIL_BACKEND = "uitweg.week.mailbox.DemoMailboxBackend"
+
+# --- Prevention pages: Wagtail CMS (uitweg.prevention, ADR 0090-0094) ---------------------------
+WAGTAIL_SITE_NAME = SITE_NAME
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000", group="Public",
+                            help="Public base URL of the site, for links in CMS notifications.")
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = WAGTAIL_LOCALIZE_CONTENT_LANGUAGES = list(LANGUAGES)
+# One login for staff and editors: our login with its second factor, no Wagtail password pages.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+# No request leaves the server: no update check, no gravatar, no "what's new" feed.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_COMMENTS_ENABLED = False
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads (ADR 0094): raster images and PDFs only, size-limited, content checked.
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "uitweg.prevention.uploads.CheckedDocumentForm"
+PREVENTION_MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_URL = "/media/"
