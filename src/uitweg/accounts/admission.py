@@ -12,6 +12,7 @@ has just accepted — activity never revives an expired session (ADR 0033).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -93,6 +94,10 @@ def admit(user, session, *, now: float, public: bool = False, view_name: str = "
 def _has_second_factor(user) -> bool:
     from allauth.mfa.utils import is_mfa_enabled
 
+    known = getattr(user, SECOND_FACTOR, None)  # read with the session (_read_together)
+    if known is not None:
+        return known
+
     return is_mfa_enabled(user)
 
 
@@ -134,18 +139,36 @@ def deadline(session) -> float:
 
 
 def admit_socket(session_key: str | None, *, now: float, roles: tuple[str, ...],
-                 activity: bool = False):
+                 activity: bool = False, user_id: int | None = None,
+                 together: dict[str, tuple[str, list]] | None = None):
     """Admit a socket frame on the session as it is stored *now*.
 
     Returns ``(decision, user, session)``. With ``activity`` an admitted session's
     ``LAST_SEEN`` is moved (at most once a minute, so a chatting counsellor writes the session
     rarely); a refused session is never written, so a socket cannot revive it.
+
+    ``user_id``: the user this socket was admitted as before. Then the session row, that user
+    and their second factor are read in **one** query (:func:`_read_together`, ADR 0044)
+    instead of three; whatever that query cannot vouch for exactly as ``get_user`` would
+    (another user in the session, another backend, a hash that does not match, no stored row)
+    takes the full path, which decides as a page does. ``together``: ``name -> (sql, params)``
+    scalar SQL expressions the caller needs at the same moment (e.g. the chat's counsellor),
+    read in the same query; on an admitted decision they are attributes of the returned user,
+    whichever path was taken.
     """
     from django.contrib.sessions.backends.base import UpdateError
 
-    session = load_session(session_key)
-    user = session_user(session)
+    together = together or {}
+    read = _read_together(session_key, user_id, now=now, together=together) \
+        if user_id is not None else None
+    if read is not None:
+        user, session = read
+    else:
+        session = load_session(session_key)
+        user = session_user(session)
     decision = admit(user, session, now=now, roles=roles)
+    if decision and together and read is None:
+        _select_together(user, together)
     if decision and activity and now - session.get(LAST_SEEN, 0) >= 60:
         touch(session, now=now)
         try:
@@ -153,3 +176,101 @@ def admit_socket(session_key: str | None, *, now: float, roles: tuple[str, ...],
         except UpdateError:  # logged out between the read and the write: never recreate it
             return Admission(False, LOGIN), user, session
     return decision, user, session
+
+
+SECOND_FACTOR = "uitweg_second_factor"  # set on a user read by _read_together
+_SESSION_DATA = "uitweg_session_data"
+
+
+def _select_together(user, together: dict[str, tuple[str, list]]) -> None:
+    from django.db import connection
+
+    names = list(together)
+    sql = "SELECT " + ", ".join(f"{together[n][0]} AS {connection.ops.quote_name(n)}"
+                                for n in names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for n in names for p in together[n][1]])
+        row = cursor.fetchone()
+    for name, value in zip(names, row, strict=True):
+        setattr(user, name, value)
+
+
+def _read_together(session_key: str | None, user_id: int, *, now: float,
+                   together: dict[str, tuple[str, list]]):
+    """``(user, session)`` read in one query, or ``None`` when only the full path may decide.
+
+    Accepts only what :func:`django.contrib.auth.get_user` would accept from the same rows:
+    a database session engine, an unexpired row, the same user id, a configured backend using
+    ``ModelBackend.get_user`` (``user_can_authenticate``) and a matching session hash. Plain
+    SQL, not the ORM: compiling the equivalent queryset cost more CPU than the query itself.
+    """
+    import datetime as dt
+
+    from allauth.mfa.adapter import DefaultMFAAdapter, get_adapter
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+        load_backend,
+    )
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+    from django.utils.crypto import constant_time_compare
+
+    meta = get_user_model()._meta
+    store = load_session(session_key)
+    if (not session_key or not isinstance(store, DatabaseStore)
+            or type(get_adapter()).is_mfa_enabled is not DefaultMFAAdapter.is_mfa_enabled):
+        return None
+    User = meta.model
+    sql = _one_query(store.model, tuple((name, sql) for name, (sql, _) in together.items()))
+    expires = connection.ops.adapt_datetimefield_value(dt.datetime.fromtimestamp(now, dt.UTC))
+    params = [session_key, expires, *(p for _sql, ps in together.values() for p in ps), user_id]
+    user = next(iter(User._default_manager.raw(sql, params)), None)
+    if user is None or getattr(user, _SESSION_DATA) is None:
+        return None
+    setattr(user, SECOND_FACTOR, bool(getattr(user, SECOND_FACTOR)))
+    store._session_cache = store.decode(getattr(user, _SESSION_DATA))
+    backend_path = store.get(BACKEND_SESSION_KEY)
+    session_hash = store.get(HASH_SESSION_KEY)
+    try:
+        same_user = meta.pk.to_python(store.get(SESSION_KEY)) == user.pk
+    except (ValidationError, TypeError, ValueError):  # anything odd: the full path decides
+        return None
+    if not (same_user and backend_path in settings.AUTHENTICATION_BACKENDS and session_hash):
+        return None
+    backend = load_backend(backend_path)
+    if (type(backend).get_user is not ModelBackend.get_user
+            or not backend.user_can_authenticate(user)
+            or not constant_time_compare(session_hash, user.get_session_auth_hash())):
+        return None
+    return user, store
+
+
+@functools.lru_cache(maxsize=16)
+def _one_query(session_model, together: tuple[tuple[str, str], ...]) -> str:
+    """The SQL of :func:`_read_together`: names from the models' metadata, values as params."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    user, sessions, factors = get_user_model()._meta, session_model._meta, Authenticator._meta
+
+    def col(meta, name):
+        return qn(meta.get_field(name).column)
+
+    parts = [
+        "SELECT", ", ".join(f"u.{qn(f.column)}" for f in user.concrete_fields),
+        f", (SELECT s.{col(sessions, 'session_data')} FROM {qn(sessions.db_table)} s",  # noqa: S608
+        f"WHERE s.{col(sessions, 'session_key')} = %s AND s.{col(sessions, 'expire_date')} > %s)",
+        f"AS {qn(_SESSION_DATA)}",
+        f", EXISTS(SELECT 1 FROM {qn(factors.db_table)} a",  # noqa: S608
+        f"WHERE a.{col(factors, 'user')} = u.{qn(user.pk.column)}) AS {qn(SECOND_FACTOR)}",
+        *(f", {expression} AS {qn(name)}" for name, expression in together),
+        f"FROM {qn(user.db_table)} u WHERE u.{qn(user.pk.column)} = %s",
+    ]
+    return " ".join(parts)

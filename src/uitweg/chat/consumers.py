@@ -88,11 +88,6 @@ def _echo_id(client_id) -> str | None:
     return client_id if isinstance(client_id, str) and len(client_id) <= 64 else None
 
 
-def off_loop(func):
-    """Cache work (the rate limits: Redis in production) off the event loop."""
-    return sync_to_async(func, thread_sensitive=False)
-
-
 class BaseChatConsumer(AsyncWebsocketConsumer):
     side: str = Sender.YOUTH
 
@@ -115,8 +110,12 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         await handler(message)
 
     async def send_json(self, payload: dict) -> None:
-        if not self.closing:
+        if self.closing:
+            return
+        try:
             await self.send(text_data=json.dumps(payload, separators=(",", ":")))
+        except RuntimeError:  # the server closed it meanwhile (keep-alive ping timed out)
+            self.closing = True  # the client resends what was not acknowledged (ADR 0030)
 
     async def refuse(self, reason: str, *, id=None, count: bool = True, **extra) -> None:
         """An error frame with the reason (and the message id it is about, if any)."""
@@ -138,9 +137,39 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         """Whose limits (besides the chat and side) a frame counts against: staff per person."""
         return None
 
-    async def admit_frame(self, frame: dict) -> bool:
-        """Staff sockets re-check the session here on every frame."""
-        return True
+    # --- the per-frame gate (ADR 0044) ---------------------------------------------------------
+    # Every frame passes the gate before anything else: the staff socket's admission (the
+    # session as stored now, ADR 0033), the young person's "still there" stamp, and the frame
+    # limit (ADR 0034). It runs in the same thread-pool hop as the frame's own database work
+    # where there is any (a message: gate, then the flood limit and the insert), so a frame
+    # costs one hop, not one per check.
+    def gate(self, frame_type: str, *, count: bool) -> tuple[str, int]:
+        """Sync. ``("", 0)``: go on; ``(reason, 0)``: refused, close (staff admission);
+        ``("rate", seconds)``: over the frame limit (``count``: this frame counts)."""
+        if count and self.conversation is not None:
+            decision = limits.frame(self.conversation.pk, self.side, self.limit_user_id())
+            if not decision:
+                return "rate", decision.retry_after
+        return "", 0
+
+    def gate_has_work(self) -> bool:
+        """No hop for a young person's socket without a chat (a ping before starting)."""
+        return self.conversation is not None
+
+    async def turn_away(self, reason: str) -> None:
+        """The gate refused this socket (staff sockets: the session ran out, …)."""
+        await self.send_json({"type": "error", "reason": reason})
+        await self.shut(CLOSE_BLOCKED)
+
+    async def passed(self, outcome: tuple[str, int], client_id=None) -> bool:
+        reason, retry_after = outcome
+        if not reason:
+            return True
+        if reason == "rate":
+            await self.refuse("rate", id=client_id, retry_after=retry_after)
+        else:
+            await self.turn_away(reason)
+        return False
 
     async def may_receive(self) -> bool:
         """Staff sockets stop receiving the chat once their session has run out."""
@@ -155,16 +184,15 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
                 await self.refuse(frame.reason, id=frame.id)
                 return await self.shut(CLOSE_TOO_BIG)
             return await self.refuse(frame.reason, id=frame.id)
-        if not await self.admit_frame(frame):
-            return
         handler = getattr(self, f"on_{frame['type']}", None)
+        if frame["type"] == "msg" and self.conversation is not None:
+            return await self.on_msg(frame)  # the gate runs in the message's own hop
+        counted = handler is not None and self.conversation is not None
+        if self.gate_has_work() and not await self.passed(
+                await pooled_db(self.gate)(frame["type"], count=counted)):
+            return
         if handler is None:
             return await self.refuse("unknown_type")
-        if self.conversation is not None and frame["type"] != "msg":
-            decision = await off_loop(limits.frame)(
-                self.conversation.pk, self.side, self.limit_user_id())
-            if not decision:
-                return await self.refuse("rate", retry_after=decision.retry_after)
         try:
             await handler(frame)
         except services.ChatError as exc:
@@ -224,39 +252,49 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         return True
 
     async def on_msg(self, frame):
+        """One hop: the gate, the checks, the flood limit and the insert; then ack and fan out."""
         if self.conversation is None:
             raise services.ChatError("no_conversation")
+        client_id = frame.get("id")
+        try:
+            outcome = await pooled_db(self._gated_post)(frame)
+        except services.ChatError as exc:
+            return await self.refuse(exc.code, id=client_id)
+        except Conversation.DoesNotExist:
+            return await self.refuse("not_found")
+        if isinstance(outcome, tuple):
+            return await self.passed(outcome, client_id)
+        if isinstance(outcome, str):
+            return await self.refuse(outcome, id=client_id)
+        await self.send_json({"type": "ack", "id": client_id, "seq": outcome.message.seq})
+        if outcome.created:
+            await self.channel_layer.group_send(
+                self.conversation.group_name, services.message_event(outcome.message))
+
+    def _gated_post(self, frame: dict):
+        """Sync: a gate refusal ``(reason, retry_after)``, a refusal reason, or the posted
+        message. The flood limit counts per chat and side (in the cache), before the insert."""
+        outcome = self.gate("msg", count=False)
+        if outcome[0]:
+            return outcome
         client_id, body = frame.get("id"), frame.get("body")
         refused = frames.client_id_refusal(client_id)
         if refused:
-            return await self.refuse(refused, id=client_id)
+            return refused
         if frame.get("from", self.side) != self.side:  # a frame under the other side's name
-            return await self.refuse("bad_frame", id=client_id)
+            return "bad_frame"
         if not isinstance(body, str) or not body.strip():
-            return await self.refuse("empty", id=client_id)
+            return "empty"
         if len(body) > settings.CHAT_MAX_MESSAGE_CHARS:
-            return await self.refuse("too_long", id=client_id)
+            return "too_long"
         if not self.may_send():
-            return await self.refuse("read_only", id=client_id)
-        posted = await pooled_db(self._post)(client_id, body.strip())
-        if posted is None:
-            return await self.refuse("rate", id=client_id, retry_after=self.retry_after)
-        await self.send_json({"type": "ack", "id": client_id, "seq": posted.message.seq})
-        if posted.created:
-            await self.channel_layer.group_send(
-                self.conversation.group_name, services.message_event(posted.message))
-
-    retry_after = 0
-
-    def _post(self, client_id: str, body: str):
-        """The flood limit (per chat and side, in the cache), then the message; None if over."""
+            return "read_only"
         decision = limits.message(self.conversation.pk, self.side, self.limit_user_id())
         if not decision:
-            self.retry_after = decision.retry_after
-            return None
+            return "rate", decision.retry_after
         return services.post_message(
             conversation_id=self.conversation.pk, sender=self.side, client_id=client_id,
-            body=body, author=self.author(), broadcast=False)
+            body=body.strip(), author=self.author(), broadcast=False)
 
     def author(self):
         return None
@@ -317,21 +355,34 @@ class YouthConsumer(BaseChatConsumer):
     minutes_per_place = 0
     last_stamp = 0.0
 
-    async def stamp(self, *, force: bool = False) -> None:
-        """Tell the chat the young person is still there (at most every SEEN_INTERVAL seconds;
-        the page pings every 15 s). A chat not heard for CHAT_LEFT_AFTER minutes is "left"."""
+    def _stamp_due(self, *, force: bool = False) -> bool:
+        """At most every SEEN_INTERVAL seconds (the page pings every 15 s)."""
         if self.conversation is None:
-            return
+            return False
         now = time.monotonic()
         interval = min(SEEN_INTERVAL, settings.CHAT_LEFT_AFTER * 60 / 4)
         if not force and now - self.last_stamp < interval:
-            return
+            return False
         self.last_stamp = now
-        await pooled_db(services.youth_seen)(conversation_id=self.conversation.pk)
-
-    async def admit_frame(self, frame: dict) -> bool:
-        await self.stamp()
         return True
+
+    async def stamp(self, *, force: bool = False) -> None:
+        """Tell the chat the young person is still there. A chat not heard for
+        CHAT_LEFT_AFTER minutes is "left" (ADR 0037)."""
+        if self._stamp_due(force=force):
+            await pooled_db(services.youth_seen)(conversation_id=self.conversation.pk)
+
+    def gate(self, frame_type: str, *, count: bool) -> tuple[str, int]:
+        """The stamp rides on the frame's hop; a message stamps with its own insert."""
+        if frame_type != "msg" and self._stamp_due():
+            services.youth_seen(conversation_id=self.conversation.pk)
+        return super().gate(frame_type, count=count)
+
+    def _gated_post(self, frame: dict):
+        outcome = super()._gated_post(frame)
+        if isinstance(outcome, services.Posted) and outcome.created:
+            self.last_stamp = time.monotonic()  # post_message stamped youth_seen_at
+        return outcome
 
     async def disconnect(self, code):
         try:

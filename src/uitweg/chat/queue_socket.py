@@ -27,6 +27,7 @@ ACCESS_POINT = "ws:/ws/chat/staff/queue/"
 
 class QueueConsumer(AsyncWebsocketConsumer):
     deadline = 0.0
+    user_id: int | None = None
     closing = False
 
     async def connect(self):
@@ -66,8 +67,8 @@ class QueueConsumer(AsyncWebsocketConsumer):
     def _admit(self) -> str:
         session = self.scope.get("session")
         key = getattr(session, "session_key", None) if session is not None else None
-        decision, user, stored = admission.admit_socket(key, now=time.time(),
-                                                        roles=permissions.CHAT_ROLES)
+        decision, user, stored = admission.admit_socket(
+            key, now=time.time(), roles=permissions.CHAT_ROLES, user_id=self.user_id)
         if not decision:
             permissions.log_denied(
                 user, None, action=Action.VIEW, reason=f"websocket: {decision.reason}",
@@ -75,4 +76,5 @@ class QueueConsumer(AsyncWebsocketConsumer):
                 client_address=truncate_address((self.scope.get("client") or ("",))[0] or ""))
             return decision.reason
         self.deadline = admission.deadline(stored)
+        self.user_id = user.pk  # the next admission reads everything in one query (ADR 0044)
         return ""

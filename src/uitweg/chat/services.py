@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from uitweg.audit.models import Action
 from uitweg.audit.service import actor_for, record
-from uitweg.chat import hours, limits, permissions
+from uitweg.chat import hours, limits, permissions, posting
 from uitweg.chat.errors import ChatError
 from uitweg.chat.models import (
     Block,
@@ -169,18 +169,30 @@ def post_message(*, conversation_id: int, sender: str, client_id: str, body: str
     the number and locks the conversation row until the commit (so numbers are gap-free and in
     commit order per conversation), then the insert. A repeated client id violates the unique
     constraint; the transaction (and with it the number) is rolled back and the stored message
-    is returned.
+    is returned. A young person's message also stamps ``youth_seen_at`` (ADR 0037) in the same
+    statement, so a chatting young person costs no separate "still there" write.
+
+    On PostgreSQL the usual case is one statement (:mod:`uitweg.chat.posting`, ADR 0044); this
+    path decides whenever that one stores nothing.
     """
+    fast = posting.insert_numbered(conversation_id=conversation_id, sender=sender,
+                                   client_id=client_id, body=body, author=author)
+    if fast is not None:
+        message, public_id = fast
+        if broadcast:
+            _send_after_commit(f"chat.{uuid.UUID(public_id).hex}", message_event(message))
+        return Posted(message, True)
     table = Conversation._meta.db_table
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 with connection.cursor() as cursor:
+                    seen = ", youth_seen_at = %s" if sender == Sender.YOUTH else ""
                     cursor.execute(
-                        f"UPDATE {table} SET last_seq = last_seq + 1 "  # noqa: S608 - no input
+                        f"UPDATE {table} SET last_seq = last_seq + 1{seen} "  # noqa: S608
                         "WHERE id = %s AND status <> %s "
                         "RETURNING last_seq, public_id, counsellor_id",
-                        [conversation_id, Status.ENDED])
+                        [*([_now_for_db()] if seen else []), conversation_id, Status.ENDED])
                     row = cursor.fetchone()
                 if row is None:
                     break  # ended (or gone): only a repeat may still be acknowledged
@@ -212,6 +224,11 @@ def post_message(*, conversation_id: int, sender: str, client_id: str, body: str
 
 class _Refused(Exception):
     pass
+
+
+def _now_for_db():
+    """``timezone.now()`` as the backend stores a datetime (SQLite: naive UTC text)."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 def _may_post(sender: str, author, *, counsellor_id: int | None) -> bool:

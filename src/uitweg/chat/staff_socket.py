@@ -2,7 +2,8 @@
 
 Every frame is admitted by :func:`uitweg.accounts.admission.admit_socket` — the same policy the
 pages use, on the session as it is stored *now* (idle and absolute timeouts, login, MFA, active
-account, chat role) — plus the chat's own rule (:func:`uitweg.chat.permissions.handles`). A
+account, chat role) — plus the chat's own rule (:func:`uitweg.chat.permissions.handles`), in
+the frame's own thread-pool hop and one query (ADR 0044). A
 refusal sends ``{"type": "error", "reason": …}``, writes one denied access-log entry and closes
 the socket. Broadcasts stop at the moment the session would run out (ADR 0033).
 """
@@ -10,6 +11,7 @@ the socket. Broadcasts stop at the moment the session would run out (ADR 0033).
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 from channels.db import database_sync_to_async
 from django.db import transaction
@@ -25,6 +27,14 @@ from uitweg.chat.models import Conversation, Sender
 NOT_FOUND = "not_found"
 #: Frames that show a person at the keyboard: they keep a live session alive (never a dead one).
 ACTIVITY = frozenset({"msg", "typing"})
+
+
+def _chat_now(pk: int) -> dict[str, tuple[str, list]]:
+    """The chat's counsellor as stored now, read with the session (``chat_found`` is NULL when
+    the chat is gone)."""
+    table = Conversation._meta.db_table
+    return {"chat_found": (f"(SELECT 1 FROM {table} WHERE id = %s)", [pk]),  # noqa: S608
+            "chat_counsellor_id": (f"(SELECT counsellor_id FROM {table} WHERE id = %s)", [pk])}  # noqa: S608
 
 
 class StaffConsumer(BaseChatConsumer):
@@ -64,13 +74,15 @@ class StaffConsumer(BaseChatConsumer):
         with self.origin():
             await super().receive(text_data=text_data, bytes_data=bytes_data)
 
-    async def admit_frame(self, frame: dict) -> bool:
-        activity = frame["type"] in ACTIVITY
-        reason = await pooled_db(self._admit)(opening=False, activity=activity)
+    def gate_has_work(self) -> bool:
+        return True  # the admission, on every frame
+
+    def gate(self, frame_type: str, *, count: bool) -> tuple[str, int]:
+        """Admission first (in the frame's own hop, ADR 0044), then the frame limit."""
+        reason = self._admit(opening=False, activity=frame_type in ACTIVITY)
         if reason:
-            await self.turn_away(reason)
-            return False
-        return True
+            return reason, 0
+        return super().gate(frame_type, count=count)
 
     async def may_receive(self) -> bool:
         """Cheap until the session's deadline; after it, ask the store (another tab may have
@@ -79,24 +91,29 @@ class StaffConsumer(BaseChatConsumer):
             return False
         if time.time() < self.deadline:
             return True
-        return await self.admit_frame({"type": "event"})
+        return await self.passed(await pooled_db(self.gate)("event", count=False))
 
     async def turn_away(self, reason: str) -> None:
         await self.send_json({"type": "error", "reason": reason})
         await self.shut(CLOSE_NOT_FOUND if reason == NOT_FOUND else CLOSE_BLOCKED)
 
     def _admit(self, *, opening: bool, activity: bool) -> str:
-        """The refusal reason (after logging it), or ``""`` with this socket's state updated."""
+        """The refusal reason (after logging it), or ``""`` with this socket's state updated.
+
+        After the opening, the session, the user, the second factor and the chat's counsellor
+        are read in one query (``admit_socket`` with ``user_id`` and ``together``)."""
+        pending = None if opening else self.pending
+        together = {} if pending is None else _chat_now(pending.pk)
         decision, user, session = admission.admit_socket(
             self._session_key(), now=time.time(), roles=permissions.CHAT_ROLES,
-            activity=activity)
+            activity=activity, user_id=getattr(self.user, "pk", None), together=together)
         if not decision:
             return self._refused(user, decision.reason)
         if opening:
             conversation = (Conversation.objects.visible_to(user)
                             .filter(public_id=self.public_id).first())
-        elif self.pending is not None:
-            conversation = Conversation.objects.filter(pk=self.pending.pk).first()
+        elif pending is not None and user.chat_found is not None:
+            conversation = SimpleNamespace(pk=pending.pk, counsellor_id=user.chat_counsellor_id)
         else:
             conversation = None
         if conversation is None or not permissions.handles(user, conversation):
@@ -147,11 +164,6 @@ class StaffConsumer(BaseChatConsumer):
             await self.join(self.pending, frame.get("last_seq"))
         else:
             await self.replay(frame.get("last_seq"))
-
-    async def on_msg(self, frame):
-        if self.silent:
-            return await self.refuse("read_only", id=frame.get("id"))
-        await super().on_msg(frame)
 
     async def on_typing(self, frame):
         if not self.silent:

@@ -43,7 +43,8 @@ from uitweg.chat.models import (
 
 CHAT_ROLES = permissions.CHAT_ROLES
 #: The youth page is offered in every public language of the platform (issue 10, item 3).
-PUBLIC_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+PUBLIC_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES  # not ar, nl-b1 (ADR 0092)
+                         if code not in getattr(settings, "PREVENTION_ONLY_LANGUAGES", ()))
 #: Who may look up a warm-handover code (care organisations and the chat supervisor).
 HANDOVER_ROLES = (Role.CARE_COORDINATOR, Role.CASE_WORKER, Role.INTAKE_OFFICER,
                   Role.CHAT_SUPERVISOR)
