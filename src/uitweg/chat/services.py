@@ -23,7 +23,6 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from uitweg.audit.models import Action
@@ -33,7 +32,6 @@ from uitweg.chat.errors import ChatError
 from uitweg.chat.models import (
     Block,
     Conversation,
-    EndReason,
     Handover,
     Message,
     Note,
@@ -404,51 +402,6 @@ def end_conversation(*, conversation_id: int, by: str, user=None,
     return conversation
 
 
-# --- a young person who left --------------------------------------------------------------------
-def _last_heard(conversation: Conversation) -> dt.datetime:
-    return conversation.youth_seen_at or conversation.created_at
-
-
-def youth_seen(*, conversation_id: int, now: dt.datetime | None = None) -> None:
-    """A socket of the young person was heard (connect, a frame, its disconnect)."""
-    Conversation.objects.filter(pk=conversation_id).exclude(status=Status.ENDED).update(
-        youth_seen_at=now or timezone.now())
-
-
-def left_cutoff(now: dt.datetime | None = None) -> dt.datetime:
-    return (now or timezone.now()) - dt.timedelta(minutes=settings.CHAT_LEFT_AFTER)
-
-
-def still_there(queryset, *, now: dt.datetime | None = None):
-    """Live chats whose young person was heard within CHAT_LEFT_AFTER minutes."""
-    cutoff = left_cutoff(now)
-    return queryset.filter(Q(youth_seen_at__gte=cutoff)
-                           | Q(youth_seen_at__isnull=True, created_at__gte=cutoff))
-
-
-def sweep_left(*, now: dt.datetime | None = None) -> int:
-    """End every live chat whose young person has not been heard for CHAT_LEFT_AFTER minutes
-    (tab closed, phone off): marked "left", out of the queue, the counsellor told.
-
-    No background worker: called on every read of the queue (console, queue, overview, pick,
-    a new chat) and by ``purge_chat_transcripts``. Each chat is re-checked under its row lock,
-    so a young person who came back meanwhile keeps their chat. Returns how many ended.
-    """
-    cutoff = left_cutoff(now)
-    live = Conversation.objects.live()
-    stale = list(live.exclude(pk__in=still_there(live, now=now).values("pk"))
-                 .values_list("pk", flat=True))
-    ended = 0
-    for pk in stale:
-        try:
-            chat = end_conversation(conversation_id=pk, by=EndReason.LEFT,
-                                    unless_seen_after=cutoff)
-        except Conversation.DoesNotExist:
-            continue
-        ended += chat.end_reason == EndReason.LEFT
-    return ended
-
-
 def register(*, conversation: Conversation, user, topic: str, exploitation_form: str,
              age_band: str, outcome: str) -> Registration:
     """The anonymous registration: the only thing the statistics keep."""
@@ -530,26 +483,15 @@ def create_signal(*, conversation: Conversation, user, description: str, forms: 
     return signal
 
 
-# --- retention -----------------------------------------------------------------------------------
-def _delete_transcript(conversation: Conversation) -> None:
-    conversation.delete()
+# Split out to keep this module to one job each; the names stay importable from here.
+from uitweg.chat.presence import (  # noqa: E402
+    _last_heard,
+    left_cutoff,
+    still_there,
+    sweep_left,
+    youth_seen,
+)
+from uitweg.chat.retention import Purged, _delete_transcript, purge  # noqa: E402
 
-
-@dataclass(frozen=True)
-class Purged:
-    conversations: int
-    handovers: int
-    blocks: int
-
-
-def purge(*, now: dt.datetime | None = None) -> Purged:
-    """Delete transcripts past the retention period, expired handovers and expired blocks."""
-    now = now or timezone.now()
-    cutoff = now - dt.timedelta(days=settings.CHAT_RETENTION_DAYS)
-    with transaction.atomic():
-        old = Conversation.objects.filter(status=Status.ENDED, ended_at__lte=cutoff)
-        conversations = old.count()
-        old.delete()  # cascades to messages, notes and risk checks
-        handovers, _ = Handover.objects.filter(expires_at__lte=now).delete()
-        blocks, _ = Block.objects.filter(until__lte=now).delete()
-    return Purged(conversations, handovers, blocks)
+__all__ = ["Purged", "_delete_transcript", "_last_heard", "left_cutoff", "purge",
+           "still_there", "sweep_left", "youth_seen"]

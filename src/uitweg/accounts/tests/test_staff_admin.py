@@ -251,7 +251,8 @@ def test_deactivation_is_immediate_and_reactivation_brings_no_case_role_back(cli
 
 def test_every_account_change_is_on_the_organisations_history_page(client, admins):
     first, second = admins
-    invitation = services.invite_staff(by=first, username="nieuw", email="nieuw@example.org",
+    invitation = services.invite_staff(by=first, username="kandidaat7",
+                                       email="kandidaat7@example.org",
                                        organisation=first.organisation,
                                        roles=[Role.CASE_WORKER, Role.ANALYST],
                                        link_base=LINK_BASE)
@@ -265,16 +266,16 @@ def test_every_account_change_is_on_the_organisations_history_page(client, admin
                  .values_list("kind", "by__username"))
     assert kinds == [
         ("invited", "beheer1"), ("role_granted", "beheer1"), ("role_requested", "beheer1"),
-        ("password_set", "nieuw"), ("role_approved", "beheer2"), ("role_removed", "beheer1"),
+        ("password_set", "kandidaat7"), ("role_approved", "beheer2"), ("role_removed", "beheer1"),
         ("role_removed", "beheer2"), ("deactivated", "beheer2"), ("reactivated", "beheer1")]
     force_login_with_mfa(client, first)
     with assert_one_access_entry("search", object_type="accounts.accountevent"):
         page = client.get(reverse("accounts:account_changes")).content.decode()
-    assert "nieuw" in page and "beheer2" in page
+    assert "kandidaat7" in page and "beheer2" in page
     # Another organisation's administrator sees none of it.
     outsider = UserFactory(organisation=OrganisationFactory(name="Ander"), roles=[Role.ORG_ADMIN])
     force_login_with_mfa(client, outsider)
-    assert "nieuw" not in client.get(reverse("accounts:account_changes")).content.decode()
+    assert "kandidaat7" not in client.get(reverse("accounts:account_changes")).content.decode()
     # The history cannot be rewritten.
     event = AccountEvent.objects.first()
     with pytest.raises(ValueError):
