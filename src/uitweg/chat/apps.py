@@ -1,4 +1,3 @@
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,26 +9,26 @@ class ChatConfig(AppConfig):
     def ready(self):
         from uitweg.accounts.roles import Role
         from uitweg.chat import demo, widgets
-        from uitweg.core.registry import (
-            DashboardWidget,
-            DemoLoader,
-            NavItem,
-            PublicCard,
-            register_demo,
-            register_nav,
-            register_public_card,
-            register_widget,
-        )
+        from uitweg.core import registry
 
         chat = frozenset({Role.CHAT_COUNSELLOR, Role.CHAT_SUPERVISOR})
-        register_nav(NavItem(_("Chat"), "chat:console", chat, 40))
-        register_nav(NavItem(_("Live chats"), "chat:overview",
-                             frozenset({Role.CHAT_SUPERVISOR}), 41))
-        register_public_card(PublicCard(
-            title=_("Chat anonymously"),
-            text=_("Young and worried about work, money, a boyfriend or a friend? Chat with a "
-                   "counsellor. You don't have to give your name."),
-            link=_("Start a chat"), url_name="chat_public:youth", order=20))
-        register_demo(DemoLoader("chat", demo.load, 40))
-        register_widget(DashboardWidget("chat", widgets.chat_queue, 40))
-
+        registry.register_nav(registry.NavItem(_("Chat"), "chat:console", chat, 40))
+        registry.register_nav(
+            registry.NavItem(
+                _("Live chats"), "chat:overview", frozenset({Role.CHAT_SUPERVISOR}), 41
+            )
+        )
+        registry.register_public_card(
+            registry.PublicCard(
+                title=_("Chat anonymously"),
+                text=_(
+                    "Young and worried about work, money, a boyfriend or a friend? Chat with a "
+                    "counsellor. You don't have to give your name."
+                ),
+                link=_("Start a chat"),
+                url_name="chat_public:youth",
+                order=20,
+            )
+        )
+        registry.register_demo(registry.DemoLoader("chat", demo.load, 40))
+        registry.register_widget(registry.DashboardWidget("chat", widgets.chat_queue, 40))

@@ -86,3 +86,27 @@ def fill_access_log(*, entries: int, user, object_type: str, low: int, high: int
         cursor.execute(sql, {"user": user.pk, "org": user.organisation_id,
                              "object_type": object_type, "low": low, "high": high,
                              "purpose": purpose, "first": start + 1, "last": start + entries})
+
+
+def measure(client, url: str, n: int, *, warm_up: bool = True) -> dict:
+    """p50/p95/max in ms and the SQL query count of ``n`` GETs of ``url`` through ``client``
+    (a Django test client: the whole middleware stack)."""
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if warm_up:
+        client.get(url)
+    times, queries = [], 0
+    for _ in range(n):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+    times.sort()
+    return {"p50": statistics.median(times), "p95": times[max(0, int(len(times) * 0.95) - 1)],
+            "max": times[-1], "queries": queries}

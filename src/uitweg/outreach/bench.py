@@ -119,29 +119,11 @@ def _populate(rng: random.Random):
     return worker, lead
 
 
-def _measure(client, url: str, n: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], 0
-    client.get(url)  # warm up
-    for _ in range(n):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    times.sort()
-    return {"p50": statistics.median(times), "p95": times[max(0, int(len(times) * 0.95) - 1)],
-            "max": times[-1], "queries": queries}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
     args = parser.parse_args()
-    from uitweg.core.bench_db import use_bench_database
+    from uitweg.core.bench_db import measure, use_bench_database
 
     use_bench_database(DEFAULT_URL, reset=args.reset)
     from urllib.parse import urlencode
@@ -178,7 +160,7 @@ def main() -> None:
     print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
     for label, user, url, key in pages:
         client = force_login_with_mfa(Client(), user)
-        result = _measure(client, url, REQUESTS)
+        result = measure(client, url, REQUESTS)
         print(f"{label:32} {result['p50']:8.1f} {result['p95']:8.1f} {result['max']:8.1f} "
               f"{result['queries']:8d}")
         summary[key] = round(result["p95"], 1)
@@ -186,7 +168,7 @@ def main() -> None:
     worst = 0.0
     for label, params in lookups:
         cache.clear()  # the look-up limit (300 an hour) is for people, not for this loop
-        result = _measure(client, "/staff/outreach/known-before/?" + urlencode(params),
+        result = measure(client, "/staff/outreach/known-before/?" + urlencode(params),
                           min(REQUESTS, 120))
         print(f"{label:32} {result['p50']:8.1f} {result['p95']:8.1f} {result['max']:8.1f} "
               f"{result['queries']:8d}")

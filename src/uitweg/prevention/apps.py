@@ -9,14 +9,7 @@ class PreventionConfig(AppConfig):
 
     def ready(self):
         from uitweg.accounts.roles import Role
-        from uitweg.core.registry import (
-            DemoLoader,
-            NavItem,
-            PublicCard,
-            register_demo,
-            register_nav,
-            register_public_card,
-        )
+        from uitweg.core import registry
         from uitweg.prevention import (
             demo,
             personal_data,  # noqa: F401 - the retention registry
@@ -26,9 +19,24 @@ class PreventionConfig(AppConfig):
 
         roles_sync.connect()
         cms = frozenset({Role.EDITOR, Role.PUBLISHER})
-        register_nav(NavItem(_("Information pages (CMS)"), "wagtailadmin_home", cms, 60))
-        register_nav(NavItem(_("Reach of the information pages"), "prevention:reach",
-                             frozenset({*cms, Role.ANALYST}), 61))
-        register_public_card(PublicCard(public_text.CARD_TITLE, public_text.CARD_TEXT,
-                                        public_text.CARD_LINK, "prevention_info", 20))
-        register_demo(DemoLoader("prevention", demo.load, 70))
+        registry.register_nav(
+            registry.NavItem(_("Information pages (CMS)"), "wagtailadmin_home", cms, 60)
+        )
+        registry.register_nav(
+            registry.NavItem(
+                _("Reach of the information pages"),
+                "prevention:reach",
+                frozenset({*cms, Role.ANALYST}),
+                61,
+            )
+        )
+        registry.register_public_card(
+            registry.PublicCard(
+                public_text.CARD_TITLE,
+                public_text.CARD_TEXT,
+                public_text.CARD_LINK,
+                "prevention_info",
+                20,
+            )
+        )
+        registry.register_demo(registry.DemoLoader("prevention", demo.load, 70))

@@ -16,7 +16,6 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
 from datetime import timedelta
 
@@ -24,31 +23,6 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/uitweg_bench_signals"
 SIGNALS = int(os.environ.get("BENCH_SIGNALS", "50000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
 ORGS = 5
-
-
-def _setup(reset: bool) -> None:
-    from urllib.parse import urlparse
-
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    if not url.startswith("postgres"):
-        sys.exit("The bench needs PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        if reset:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "uitweg.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _populate(rng: random.Random):
@@ -103,29 +77,13 @@ def _populate(rng: random.Random):
     return officer, Signal.objects.count()
 
 
-def _measure(client, url, n):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times = []
-    queries = 0
-    for _ in range(n):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    times.sort()
-    return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1],
-            "max": times[-1], "queries": queries}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
     args = parser.parse_args()
-    _setup(args.reset)
+    from uitweg.core.bench_db import measure, use_bench_database
+
+    use_bench_database(DEFAULT_URL, reset=args.reset)
     from django.conf import settings
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -152,8 +110,7 @@ def main() -> None:
     summary = {}
     print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
     for label, url, key in pages:
-        client.get(url)  # warm up
-        result = _measure(client, url, REQUESTS if "recurring" not in label else
+        result = measure(client, url, REQUESTS if "recurring" not in label else
                           max(10, REQUESTS // 5))
         print(f"{label:32} {result['p50']:8.1f} {result['p95']:8.1f} {result['max']:8.1f} "
               f"{result['queries']:8d}")

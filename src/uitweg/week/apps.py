@@ -9,28 +9,35 @@ class WeekConfig(AppConfig):
 
     def ready(self):
         from uitweg.accounts.roles import Role
-        from uitweg.core.registry import (
-            DemoLoader,
-            NavItem,
-            PublicCard,
-            register_demo,
-            register_nav,
-            register_public_card,
-        )
+        from uitweg.core import registry
         from uitweg.week import demo, personal_data  # noqa: F401 - the retention registry
 
         week_staff = frozenset({Role.EDITOR, Role.PUBLISHER})
-        register_nav(NavItem(_("Week: events"), "week:events", week_staff, 50))
-        register_nav(NavItem(_("Week: editions and toolkit"), "week:editions",
-                             frozenset({Role.PUBLISHER}), 51))
-        register_nav(NavItem(_("Week: figures"), "week:figures",
-                             frozenset({Role.PUBLISHER, Role.ANALYST}), 52))
+        registry.register_nav(registry.NavItem(_("Week: events"), "week:events", week_staff, 50))
+        registry.register_nav(
+            registry.NavItem(
+                _("Week: editions and toolkit"), "week:editions", frozenset({Role.PUBLISHER}), 51
+            )
+        )
+        registry.register_nav(
+            registry.NavItem(
+                _("Week: figures"), "week:figures", frozenset({Role.PUBLISHER, Role.ANALYST}), 52
+            )
+        )
         from django.conf import settings
 
         if settings.DEMO_MODE and not settings.PRODUCTION:  # the page exists in demo mode only
-            register_nav(NavItem(_("Demo mailbox"), "week:mailbox", frozenset(), 99))
-        register_public_card(PublicCard(
-            _("Week against Human Trafficking"),
-            _("Talks, training and meetings in The Hague around 18 October. Register for free."),
-            _("See the programme"), "week_public:programme", 40))
-        register_demo(DemoLoader("week", demo.load, 60))
+            registry.register_nav(
+                registry.NavItem(_("Demo mailbox"), "week:mailbox", frozenset(), 99)
+            )
+        registry.register_public_card(
+            registry.PublicCard(
+                _("Week against Human Trafficking"),
+                _("Talks, training and meetings in The Hague around 18 October. "
+                  "Register for free."),
+                _("See the programme"),
+                "week_public:programme",
+                40,
+            )
+        )
+        registry.register_demo(registry.DemoLoader("week", demo.load, 60))
