@@ -50,8 +50,24 @@ class InvalidValue(CaseError):
         self.field = field
 
 
-
 # --- helpers -----------------------------------------------------------------------------------
+
+def _refuse_implausible_dates(*checks: tuple[str, object, str]) -> None:
+    """Refuse a date that cannot be right (``core.plausibility``, one module for every rule):
+    ``checks`` are (kind, value, field). Raises :class:`InvalidValue` naming the field.
+
+    Only the ``refuse`` findings block here; an odd but possible date (a ``confirm`` finding) is
+    saved — asking the user to confirm it is the form's part (issue 10.9)."""
+    from django.utils import timezone
+
+    from uitweg.core.plausibility import DateKind, Severity, check_date
+
+    today = timezone.localdate()
+    for kind, value, field in checks:
+        for finding in check_date(DateKind(kind), value, today=today, field=field):
+            if finding.severity is Severity.REFUSE:
+                raise InvalidValue(finding.message(), field=field)
+
 
 def _audit(by: User, action: str, case: Case, purpose: str = "care", **extra) -> None:
     record(actor=actor_for(by), action=action, object_type="cases.case", object_id=case.pk,

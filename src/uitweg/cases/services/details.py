@@ -19,6 +19,7 @@ from .base import (
     _apply_changes,
     _check_version,
     _lock,
+    _refuse_implausible_dates,
 )
 from .opening import _validate_person, forms_index, write_identifiers
 
@@ -79,6 +80,12 @@ def update_clocks(*, by: User, case: Case, expected_version: int, values: dict) 
     _check_version(current=case.version, expected=expected_version, case=case, target="case")
     values = {k: values.get(k) for k in CLOCK_FIELDS}
     values["shelter_kind"] = values["shelter_kind"] or ""
+    _refuse_implausible_dates(
+        ("period_start", values["reflection_start"], "reflection_start"),
+        ("event", values["crime_reported_on"], "crime_reported_on"),
+        ("event", values["permit_applied_on"], "permit_applied_on"),
+        ("period_start", values["permit_valid_from"], "permit_valid_from"),
+        ("period_start", values["shelter_start"], "shelter_start"))
     try:
         if values["reflection_start"]:
             values["reflection_end"] = clocks.reflection_end(values["reflection_start"],

@@ -26,6 +26,7 @@ from .base import (
     _audit,
     _event,
     _lock,
+    _refuse_implausible_dates,
 )
 from .plan import add_action
 
@@ -37,6 +38,7 @@ def schedule_meeting(*, by: User, title: str, scheduled_for: datetime, location:
     permissions.require_case_staff(by)
     if not title.strip():
         raise CaseError(_("Give the meeting a title."))
+    _refuse_implausible_dates(("meeting", scheduled_for, "scheduled_for"))
     meeting = Meeting.objects.create(title=title.strip(), scheduled_for=scheduled_for,
                                      location=location.strip(),
                                      organising_organisation=by.organisation,

@@ -30,6 +30,7 @@ from .base import (
     InvalidValue,
     _audit,
     _event,
+    _refuse_implausible_dates,
 )
 
 NUMBER_PREFIX = "ZM"
@@ -77,6 +78,7 @@ def _validate_person(person: dict, first_signal_date: date) -> dict:
     if dob is not None and dob > first_signal_date:
         raise InvalidValue(_("The date of birth is after the first signal."),
                            field="date_of_birth")
+    _refuse_implausible_dates(("birth", dob, "date_of_birth"))
     if cleaned["nationality"] and (len(cleaned["nationality"]) != 2
                                    or not cleaned["nationality"].isalpha()):
         raise InvalidValue(_("Nationality must be a two-letter ISO country code."),
@@ -147,6 +149,7 @@ def open_case(*, by: User, person: dict, forms: list[str], indicators: list[str]
     if first_signal_date > timezone.localdate():
         raise InvalidValue(_("The date of the first signal cannot be in the future."),
                            field="first_signal_date")
+    _refuse_implausible_dates(("event", first_signal_date, "first_signal_date"))
     cleaned = _validate_person(person, first_signal_date)
     coordinator = coordinating_organisation or _care_coordinator_for(by)
     minor = comensha.is_minor(cleaned["date_of_birth"], first_signal_date)

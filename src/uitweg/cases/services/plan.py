@@ -27,6 +27,7 @@ from .base import (
     _check_version,
     _event,
     _lock,
+    _refuse_implausible_dates,
 )
 
 # --- notes -------------------------------------------------------------------------------------
@@ -67,6 +68,7 @@ def add_action(*, by: User, need: CareNeed, description: str,
     case = _lock(need.case, by=by, rule=permissions.require_member)
     if not description.strip():
         raise CaseError(_("Describe the action."))
+    _refuse_implausible_dates(("deadline", due_date, "due_date"))
     action = CareAction.objects.create(need=need, description=description.strip(),
                                        responsible_organisation=responsible_organisation,
                                        due_date=due_date)
@@ -87,6 +89,8 @@ def update_action(*, by: User, action: CareAction, expected_version: int,
     permissions.require_may_update_action(by, action, case)
     target = f"action:{action.pk}"
     _check_version(current=action.version, expected=expected_version, case=case, target=target)
+    if due_date != action.due_date:  # an old action keeps the date it was given
+        _refuse_implausible_dates(("deadline", due_date, "due_date"))
     if status not in ActionStatus.values:
         raise CaseError(_("Unknown status."))
     _apply_changes(action, {"status": status, "due_date": due_date}, case=case, by=by,
