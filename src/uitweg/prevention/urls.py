@@ -15,6 +15,8 @@ staff_urlpatterns = [
 #: Wagtail serves the page tree under /werken-in-nederland/ (and /pl/werken-in-nederland/ …);
 #: ``wagtail_serve`` is the name Wagtail reverses for page URLs.
 public_urlpatterns = [
+    path("werken-in-nederland/flyer/<int:page_id>/<str:size>.pdf", views.flyer,
+         name="prevention_flyer"),
     path("werken-in-nederland/", views.serve, {"path": ""}, name="prevention_info"),
     re_path(r"^werken-in-nederland/((?:[\w\-]+/)*)$", views.serve, name="wagtail_serve"),
 ]

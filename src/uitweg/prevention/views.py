@@ -31,3 +31,61 @@ def reach_view(request):
 def serve(request, path=""):
     """A published prevention page (the self-check answers with POST; nothing is stored)."""
     return wagtail_serve(request, path)
+
+
+@public
+@require_safe
+def flyer(request, page_id: int, size: str):
+    """An information page as a printable A4 flyer or A5 card (PDF, issue 11.3).
+
+    Public and anonymous like the page itself: not counted, no cookie. The PDF is built once per
+    page revision and size and kept in the server's cache; the browser is told not to keep it
+    (``no-store`` from SecurityHeadersMiddleware, ADR 0027: a cached PDF is a trace).
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.http import Http404, HttpResponse
+    from django.utils import translation
+
+    from uitweg.prevention import flyers
+    from uitweg.prevention.models import InfoPage
+
+    if size not in flyers.SIZES:
+        raise Http404("Unknown flyer size.")
+    page = (InfoPage.objects.live().public().filter(pk=page_id)
+            .select_related("locale").first())
+    if page is None:
+        raise Http404("No published information page with this number.")
+    key = f"prevention:flyer:{page.pk}:{page.live_revision_id}:{size}:{flyers.VERSION}"
+    pdf = cache.get(key)
+    if pdf is None:
+        try:
+            pdf = flyers.build_pdf(flyer_for(page, settings.WAGTAILADMIN_BASE_URL), size)
+        except flyers.FontMissing as error:
+            return HttpResponse(f"Flyers are not available: {error}", status=503,
+                                content_type="text/plain; charset=utf-8")
+        cache.set(key, pdf, 24 * 3600)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{page.slug}-{size}.pdf"'
+    response["Content-Language"] = translation.get_language_info(
+        "nl" if page.locale.language_code == "nl-b1" else page.locale.language_code)["code"]
+    return response
+
+
+def flyer_for(page, base_url: str):
+    """The texts of ``page`` for its flyer, in the page's language."""
+    from urllib.parse import urlsplit
+
+    from django.utils import translation
+
+    from uitweg.prevention import flyers, public_text
+
+    language = page.locale.language_code
+    with translation.override(language):
+        scan = str(public_text.FLYER_SCAN)
+        footer = str(public_text.FLYER_FOOTER)
+    body = flyers.plain_text(str(page.body))
+    return flyers.Flyer(
+        title=page.title, summary=page.summary, language=language,
+        excerpt=body, url=base_url.rstrip("/") + urlsplit(page.url).path,
+        scan_label=scan, footer=footer)
