@@ -97,9 +97,15 @@ class ReliableClient:
             self.token = frame["token"]
         elif kind == "welcome":
             self.status = frame["status"]
+            # Resend the outbox in order before anything new goes out (post() sends only once
+            # connected): a message typed meanwhile joins the end of the outbox and is sent by
+            # this loop, never ahead of an older one (ADR 0030: each side's order is kept).
+            sent: set[str] = set()
+            while pending := [(i, b) for i, b in list(self.outbox.items()) if i not in sent]:
+                for client_id, body in pending:
+                    sent.add(client_id)
+                    await self._send({"type": "msg", "id": client_id, "body": body})
             self.connected.set()
-            for client_id, body in list(self.outbox.items()):
-                await self._send({"type": "msg", "id": client_id, "body": body})
         elif kind == "ack":
             self.acked[frame["id"]] = frame["seq"]
             self.outbox.pop(frame["id"], None)
@@ -142,5 +148,6 @@ class ReliableClient:
     async def post(self, body: str) -> str:
         client_id = uuid.uuid4().hex
         self.outbox[client_id] = body
-        await self._send({"type": "msg", "id": client_id, "body": body})
+        if self.connected.is_set():  # otherwise the welcome's resend sends it, in order
+            await self._send({"type": "msg", "id": client_id, "body": body})
         return client_id

@@ -37,6 +37,9 @@
     this.syncTimer = null;
     this.pingTimer = null;
     this.awaitingPong = false;
+    // true once the server welcomed this socket and the outbox was resent (flush): before that a
+    // new message waits in the outbox, so it can never be stored ahead of an older one
+    this.ready = false;
   }
 
   Connection.prototype.connect = function () {
@@ -46,6 +49,7 @@
     var ws = new WebSocket(this.options.url);
     this.ws = ws;
     ws.onopen = function () {
+      self.ready = false;
       self.delay = 250;
       self.syncing = false;
       self.options.onState(true);
@@ -114,7 +118,7 @@
     var item = { id: newId(), body: wellFormed(body) };
     this.outbox.push(item);
     this.saveOutbox();
-    this.send({ type: "msg", id: item.id, body: item.body });
+    if (this.ready) { this.send({ type: "msg", id: item.id, body: item.body }); }
     return item;
   };
 
@@ -122,6 +126,7 @@
     for (var i = 0; i < this.outbox.length; i++) {
       this.send({ type: "msg", id: this.outbox[i].id, body: this.outbox[i].body });
     }
+    this.ready = !!(this.ws && this.ws.readyState === 1);
   };
 
   Connection.prototype.forget = function (id) {
