@@ -396,6 +396,7 @@ SPECTACULAR_SETTINGS = {
     "(`Authorization: Api-Key <key>`) issued to an organisation with scopes.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["uitweg.core.api.partner_api_only"],
 }
 
 # --- Platform policy --------------------------------------------------------------------------

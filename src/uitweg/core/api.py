@@ -49,3 +49,9 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         return Response({"errors": flatten(exc.detail)}, status=status.HTTP_400_BAD_REQUEST)
     return response
+
+
+def partner_api_only(endpoints, **kwargs):
+    """drf-spectacular preprocessing hook: the schema documents the partner API (``/api/``) only,
+    not the REST views that libraries bring for their own admin (Wagtail's under ``/cms/``)."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]

@@ -41,7 +41,7 @@ def test_an_entry_written_by_a_service_during_a_request_names_the_url(client):
 def test_a_service_called_without_a_request_names_the_function():
     boss = coordinator()
     make_case(by=boss)
-    assert _last().access_point == "service:uitweg.cases.services.open_case"
+    assert _last().access_point == "service:uitweg.cases.services.opening.open_case"
 
 
 def test_a_query_string_is_not_copied_into_the_access_log(client):

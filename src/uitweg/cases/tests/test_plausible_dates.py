@@ -8,7 +8,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from uitweg.cases import services
-from uitweg.cases.models import Case, CareAction, Meeting
+from uitweg.cases.models import CareAction, Case, Meeting
 
 from .factories import coordination_org, coordinator, make_case
 
