@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: run test install assets keys migrate demo lint format messages docs-config \
         bench bench-cases bench-chat bench-signals bench-registration bench-outreach bench-estimate \
-        bench-linkage serve clean
+        bench-linkage bench-monitoring serve clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -120,6 +120,11 @@ bench-registration: install assets $(DEV_KEYS)
 ## BENCH_LOG_ENTRIES, BENCH_REQUESTS); worklists and the "known before?" look-up.
 bench-outreach: install assets $(DEV_KEYS)
 	$(PY) -m uitweg.outreach.bench
+
+## bench-monitoring: the figures page with 1,000,000 registrations on PostgreSQL (BENCH_SCALE,
+## BENCH_REQUESTS, BENCH_COLD_REQUESTS); cold (cache cleared) and warm p50/p95.
+bench-monitoring: install assets $(DEV_KEYS)
+	$(PY) -m uitweg.monitoring.bench
 
 bench-estimate: install
 	$(PY) -m uitweg.estimation.bench

@@ -42,6 +42,9 @@ class Source:
     annotated_year: bool
     expressions: Callable[[], dict]
     dimensions: list[Dimension]
+    #: counts from the owning app itself: (dimension key, first year, last year, quarter) ->
+    #: (year, code, count) rows; then queryset, date_field and expressions are unused
+    rows: Callable[[str, int, int, int | None], list[tuple[int, str, int]]] | None = None
 
 
 def _choices(choices, *extra: tuple[str, str]) -> Callable[[], list[tuple[str, str]]]:
@@ -122,11 +125,35 @@ def _outreach() -> Source:
         ])
 
 
+def _week() -> Source:
+    from uitweg.week import queries
+    from uitweg.week.vocabulary import Audience
+
+    def attendance():
+        return [("checked_in", _("Checked in")), ("registered", _("Registered, not checked in")),
+                ("waitlisted", _("On the waiting list")), ("cancelled", _("Cancelled"))]
+
+    def none():
+        raise AssertionError("week figures are counted by week.queries.registration_counts")
+
+    return Source(
+        "week", lambda: _("Week registrations"), none, "", False, none, [
+            Dimension("audience", lambda: _("By audience of the event"),
+                      _choices(Audience.choices,
+                               (queries.MULTIPLE_AUDIENCES, _("More than one audience")),
+                               _unknown())),
+            Dimension("attendance", lambda: _("By attendance"), attendance),
+        ], rows=queries.registration_counts)
+
+
 def sources() -> list[Source]:
-    """The sources this installation has (outreach only when its app is installed)."""
+    """The sources this installation has (outreach and the Week only when their apps are
+    installed)."""
     found = [_persons(), _signals(), _chat()]
     if apps.is_installed("uitweg.outreach"):
         found.append(_outreach())
+    if apps.is_installed("uitweg.week"):
+        found.append(_week())
     return found
 
 
@@ -137,8 +164,10 @@ def source(key: str) -> Source | None:
 def count_rows(src: Source, dimension: Dimension, periods: list[Period]
                ) -> list[tuple[int, str, int]]:
     """(year, category code, count) for the periods, grouped by the database."""
-    field = src.date_field
     first, last = periods[0], periods[-1]
+    if src.rows is not None:
+        return list(src.rows(dimension.key, first.year, last.year, last.quarter or None))
+    field = src.date_field
     qs = src.queryset().filter(**{f"{field}__year__gte": first.year,
                                   f"{field}__year__lte": last.year})
     if last.quarter:
@@ -151,8 +180,11 @@ def count_rows(src: Source, dimension: Dimension, periods: list[Period]
     return [(r["year"], r["category"] or "", r["n"]) for r in rows]
 
 
-def count_table(src: Source, dimension: Dimension, periods: list[Period]) -> CountTable:
-    rows = count_rows(src, dimension, periods)
+def count_table(src: Source, dimension: Dimension, periods: list[Period],
+                rows: list[tuple[int, str, int]] | None = None) -> CountTable:
+    """The table of ``rows`` (counted now when not given: :mod:`.figures` passes cached ones)."""
+    if rows is None:
+        rows = count_rows(src, dimension, periods)
     if dimension.categories is not None:
         categories = dimension.categories()
     else:

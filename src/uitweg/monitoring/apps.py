@@ -14,3 +14,18 @@ class MonitoringConfig(AppConfig):
 
         register_nav(NavItem(_("Monitoring"), "monitoring:figures", frozenset(FIGURE_ROLES), 60))
         register_widget(DashboardWidget("monitoring", widgets.persons_in_view, 60))
+        self._invalidate_counts_on_write()
+
+    def _invalidate_counts_on_write(self):
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from uitweg.monitoring.figures import COUNTED_MODELS, bump_data_version
+
+        for app_label, model in COUNTED_MODELS:  # (app label, model) -> source
+            if not apps.is_installed(f"uitweg.{app_label}"):
+                continue
+            sender = apps.get_model(app_label, model)
+            for signal in (post_save, post_delete):
+                signal.connect(bump_data_version, sender=sender,
+                               dispatch_uid=f"monitoring-counts-{app_label}.{model}")

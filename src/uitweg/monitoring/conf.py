@@ -20,3 +20,8 @@ MONITORING_ESTIMATE_LISTS = env(
 MONITORING_ESTIMATE_BOOTSTRAP = env(
     "MONITORING_ESTIMATE_BOOTSTRAP", 1000, cast=int, group="Monitoring",
     help="Bootstrap resamples for the 95% interval of the estimate (at least 100).")
+MONITORING_COUNTS_SECONDS = env(
+    "MONITORING_COUNTS_SECONDS", 300, cast=int, group="Monitoring",
+    help="How long the counts behind the monitoring tables are kept in the cache. A save or "
+    "delete of a record of a source clears that source's counts at once; changes that bypass "
+    "them (bulk updates, another process with its own cache) show within this many seconds.")

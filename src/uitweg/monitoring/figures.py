@@ -6,6 +6,7 @@ disagree and none of them can skip suppression.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -41,6 +42,60 @@ def threshold() -> int:
     return max(2, int(getattr(settings, "MONITORING_SUPPRESSION_THRESHOLD", 5)))
 
 
+#: the models whose writes change a figure, by the source they are counted in: a save or delete
+#: of one bumps that source's data version, so no cached count outlives the data it was counted
+#: from (and a chat registration does not make the signals be counted again)
+COUNTED_MODELS = {("cases", "Case"): "persons", ("cases", "Person"): "persons",
+                  ("signals", "Signal"): "signals", ("chat", "Registration"): "chat",
+                  ("outreach", "Contact"): "outreach", ("week", "Event"): "week",
+                  ("week", "Registration"): "week"}
+VERSION_KEY = "monitoring:data-version:"
+
+
+def _fresh_version() -> int:
+    """A version no earlier key can carry (the version itself may be culled from a local
+    cache; starting again at 1 could meet counts cached under 1 before)."""
+    return time.time_ns()
+
+
+def data_version(source_key: str) -> int:
+    key = VERSION_KEY + source_key
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, _fresh_version(), None)
+        version = cache.get(key) or _fresh_version()
+    return version
+
+
+def bump_data_version(sender, **_kwargs) -> None:
+    """Receiver of post_save/post_delete of :data:`COUNTED_MODELS` (connected in apps.py)."""
+    key = VERSION_KEY + COUNTED_MODELS[(sender._meta.app_label, sender.__name__)]
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or culled)
+        cache.set(key, _fresh_version(), None)
+
+
+def counts_seconds() -> int:
+    """How long counted rows are kept at most: the bound on staleness for writes that send no
+    signal (``QuerySet.update``, another process with its own local cache)."""
+    return int(getattr(settings, "MONITORING_COUNTS_SECONDS", 300))
+
+
+def _rows(src, dimension, periods, version):
+    """The count rows of one table, pre-aggregated: from the cache while the data version is
+    unchanged, else counted by the database. Rows hold codes and numbers only, no labels, so
+    they serve every language."""
+    last = periods[-1]
+    key = (f"monitoring:counts:v1:{version}:{src.key}.{dimension.key}:"
+           f"{periods[0].year}-{last.year}-{last.quarter or 0}")
+    rows = cache.get(key)
+    if rows is None:
+        rows = aggregates.count_rows(src, dimension, periods)
+        cache.set(key, rows, counts_seconds())
+    return rows
+
+
 def figures_for(period: Period, *, only: str | None = None) -> Figures:
     t = threshold()
     periods = period.trend()
@@ -48,7 +103,9 @@ def figures_for(period: Period, *, only: str | None = None) -> Figures:
     for src in aggregates.sources():
         if only and src.key != only:
             continue
-        tables = [shown(aggregates.count_table(src, d, periods), threshold=t, cache=cache)
+        version = data_version(src.key)
+        tables = [shown(aggregates.count_table(src, d, periods, _rows(src, d, periods, version)),
+                        threshold=t, cache=cache)
                   for d in src.dimensions]
         result.append(SourceFigures(src.key, str(src.title()), harmonise(tables)))
     return Figures(period, t, result)

@@ -22,7 +22,7 @@ ACTIONS = [
      "Information for labour migrants in their own language", OrganisationKind.MUNICIPALITY,
      ActionStatus.RUNNING, True,
      [("Teksten in zes talen online", 3, 1), ("Flyers verspreid bij uitzendbureaus", 9, 30)],
-     [("Signalen van arbeidsuitbuiting", IndicatorSource.SIGNALS, "", "", 40),
+     [("Ontvangen signalen (alle bronnen)", IndicatorSource.SIGNALS, "", "", 150),
       ("Uitgedeelde flyers", IndicatorSource.MANUAL, "", "", 2000)]),
     (Pillar.PREVENT, "Haagse Week tegen Mensenhandel", "The Hague Week against Human "
      "Trafficking", OrganisationKind.MUNICIPALITY, ActionStatus.RUNNING, True,

@@ -43,3 +43,14 @@ def population(orgs):
     register(by, orgs, "PersoonC AchternaamM", date(1982, 3, 12), OrganisationKind.POLICE)
     register(by, orgs, "Someone Else", date(1990, 1, 1), OrganisationKind.OTHER)  # on no list
     return people
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached counts and suppressions of one test never serve the next (the test database is
+    rolled back without signals)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
