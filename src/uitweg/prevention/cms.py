@@ -90,8 +90,26 @@ def ensure_site():
     return home
 
 
+#: Permissions that a library creates in a data migration (not from a model's Meta), so a database
+#: flushed between tests (or restored without them) lacks them: recreated as the migration does.
+_MIGRATION_PERMISSIONS = {
+    ("wagtail_localize", "submit_translation"): ("translation", "Can submit translations"),
+}
+
+
 def _perm(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    try:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    except Permission.DoesNotExist:
+        if (app_label, codename) not in _MIGRATION_PERMISSIONS:
+            raise
+    from django.contrib.contenttypes.models import ContentType
+
+    model, name = _MIGRATION_PERMISSIONS[(app_label, codename)]
+    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": name})
+    return permission
 
 
 def section_pages(org):

@@ -36,7 +36,7 @@ def test_coordinator_refers_with_consent_and_partner_accepts(axe_page, browser, 
     page.click("a[href='/staff/cases/new/']")
     page.fill("input[name=full_name]", "Elena Voorbeeld")
     page.fill("input[name=date_of_birth]", "2001-04-02")
-    page.fill("input[name=nationality]", "RO")
+    page.select_option("select[name=nationality]", "RO")
     page.select_option("select[name=gender]", "female")
     page.check("input[name=forms][value=sexual]")
     page.check("input[name=indicators][value=deception]")

@@ -60,8 +60,8 @@ def test_a_round_three_contacts_one_known_and_a_signal(axe_page, live_server, se
     # 2. Three contacts; the profile link of @Bella_7 is known before.
     log_contact(page, "@Jade_2026", "06-12345678")
     log_contact(page, "https://www.kinky.nl/profiel/bella_7/")
-    assert "C-%d" % setting["earlier"].pk in page.locator(".utrecht-alert, .uitweg-messages, "
-                                                          "[role=status], main").first \
+    assert "C-%d" % setting["earlier"].pk in page.locator(
+        ".utrecht-alert:visible, .uitweg-messages:visible, [role=status]:visible, main").first \
         .inner_text()
     log_contact(page, "Mia.Escort ")
     assert page.locator("[data-testid=round-contacts] li").count() == 3
