@@ -117,9 +117,14 @@ def test_a_worker_that_stopped_leaves_no_estimate_shown_as_running(client):
     assert run.status == EstimateStatus.FAILED
 
 
+@pytest.mark.django_db(transaction=True)
 @override_settings(MONITORING_ESTIMATE_LISTS=LISTS, MONITORING_ESTIMATE_BOOTSTRAP=0)
 def test_the_database_worker_runs_the_queued_estimate(population):
-    """The real queue: django-tasks' database backend and its worker command."""
+    """The real queue: django-tasks' database backend and its worker command.
+
+    Transactional, as the worker is in production: it closes connections whose autocommit
+    differs from the settings, which on PostgreSQL would close the test's own transaction.
+    """
     run, _ = estimates.start_estimate(by=analyst(), year=YEAR)
     estimates.enqueue(run)  # on commit, in real life
     call_command("db_worker", "--batch", "--backend", "estimates", "--no-startup-delay",
