@@ -187,6 +187,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
          "transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+DB_POOL_MAX_SIZE = env(
+    "DB_POOL_MAX_SIZE", 20, cast=int, group="Data stores",
+    help="PostgreSQL: connections per worker process in a psycopg pool (Django's `pool` option, "
+    "ADR 0048), so a request borrows a connection instead of starting a new backend; "
+    "0: no pool, a new connection per request (or DB_CONN_MAX_AGE).")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them (Django refuses both)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DB_POOL_MAX_SIZE), "max_size": DB_POOL_MAX_SIZE, "timeout": 10}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
