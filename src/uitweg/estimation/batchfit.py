@@ -207,11 +207,6 @@ class ModelBatch:
         grad_target = nstar[terms] * active
         contain, contain_t = self.contain, self.contain_t
 
-        def predictor(beta: np.ndarray, terms_: np.ndarray, active_: np.ndarray) -> np.ndarray:
-            coef = np.zeros((len(beta), width))
-            np.put_along_axis(coef, terms_, np.where(active_, beta, 0.0), axis=1)
-            return np.minimum(coef[:, :n_cells] @ contain, _ETA_MAX)
-
         def loglik(eta: np.ndarray, mu: np.ndarray, kept_: np.ndarray) -> np.ndarray:
             return np.where(kept_, y * eta - mu, 0.0).sum(axis=1)
 
@@ -224,11 +219,11 @@ class ModelBatch:
             w = np.where(kept, y + 0.1, 0.0)
             z = np.log(y + 0.1) + (y - (y + 0.1)) / (y + 0.1)
             g0 = np.take_along_axis(_pad((w * z) @ contain_t), terms, axis=1) * active
-            beta = _solve(hessian(_pad(w @ contain_t), union, eye), g0)
+            beta = solve_stack(hessian(_pad(w @ contain_t), union, eye), g0)
         else:
             beta = np.where(active & np.isfinite(start), start, 0.0)
 
-        eta = predictor(beta, terms, active)
+        eta = linear_predictor(contain, beta, terms, active)
         mu = np.where(kept, np.exp(eta), 0.0)
         ll = loglik(eta, mu, kept)
         done = np.zeros(n, dtype=bool)
@@ -243,14 +238,14 @@ class ModelBatch:
             margins = _pad((mu if every else mu[todo]) @ contain_t)
             grad = grad_target[todo] - np.take_along_axis(margins, terms_t, axis=1) * active_t
             H = hessian(margins, union if every else union[todo], eye if every else eye[todo])
-            step = _solve(H, grad)
+            step = solve_stack(H, grad)
             decrement = np.einsum("bp,bp->b", grad, step)
             t = np.ones(len(todo))
             b_old = beta[todo]
             ll_old = ll[todo]
             for _half in range(40):
                 b_new = b_old + t[:, None] * step
-                e_new = predictor(b_new, terms_t, active_t)
+                e_new = linear_predictor(contain, b_new, terms_t, active_t)
                 m_new = np.where(kept_t, np.exp(e_new), 0.0)
                 l_new = loglik(e_new, m_new, kept_t)
                 worse = ~(l_new >= ll_old - 1e-12 * (np.abs(ll_old) + 1.0))
@@ -277,12 +272,25 @@ class ModelBatch:
         return BatchResult(beta=beta, loglik=ll, bic=bic, hidden=hidden, total=N + hidden, ok=ok)
 
 
+def linear_predictor(
+    contain: np.ndarray, beta: np.ndarray, terms: np.ndarray, active: np.ndarray
+) -> np.ndarray:
+    """Per row, the linear predictor of every cell: the active coefficients ``beta`` placed at
+    their ``terms`` (the padding index ``2**m`` ignored) and summed over the terms each cell
+    contains (``contain[t, c]``), capped at 700."""
+    n_cells = contain.shape[0]
+    coef = np.zeros((len(beta), n_cells + 1))
+    np.put_along_axis(coef, terms, np.where(active, beta, 0.0), axis=1)
+    return np.minimum(coef[:, :n_cells] @ contain, _ETA_MAX)
+
+
 def _pad(values: np.ndarray) -> np.ndarray:
     """Append a zero column (the value at the padding index)."""
     return np.concatenate([values, np.zeros((*values.shape[:-1], 1))], axis=-1)
 
 
-def _solve(H: np.ndarray, g: np.ndarray) -> np.ndarray:
+def solve_stack(H: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Solve a stack of systems ``H[i] x = g[i]``; a singular one gives ``nan``."""
     try:
         return np.linalg.solve(H, g[..., None])[..., 0]
     except np.linalg.LinAlgError:

@@ -7,7 +7,8 @@ Two facts make this cheap:
   ``F``'s maximum; a model whose bound exceeds an achieved BIC cannot win.
 * Two warm-started Newton iterations (from the fit to the original data) give every fitted pair
   both a lower bound (the log-likelihood reached) and a rigorous upper bound (a dual feasible
-  point, see :mod:`.pairfit`) on its maximum, a few thousandths apart.
+  point, see :mod:`.pairfit`) on its maximum, a few thousandths apart, also when the maximum
+  is at infinity (no estimate on that table).
 
 Before the bootstrap a small *plan* is made on the original data: a set ``S`` of models that,
 fitted, would exclude every other eligible model with a margin of ``slack`` BIC units (greedy
@@ -26,18 +27,20 @@ On every table (all tables of a chunk together):
 A model is only ever set aside by a bound that proves it worse than a model that passed the
 check, so the result is the exhaustive one (the smallest BIC among the eligible models that
 converge and pass the check, ties to the better rank on the original data); the plan only
-decides how much work that takes. Fits to convergence start from the original fit with the
-budget of :meth:`.batchfit.ModelBatch.fit`, so they are the exhaustive search's fits.
+decides how much work that takes. Fits to convergence continue the quick fits (the same
+iterations as from the original fit, which the quick ones were) up to the budget of
+:meth:`.batchfit.ModelBatch.fit`, so they are the exhaustive search's fits.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from .identifiability import _check_support, support_key
+from .bootplan import plan_cover
+from .identifiability import support_estimable, support_key
 from .model import model_terms
 from .pairfit import newton_pairs
 
@@ -48,16 +51,6 @@ PLAN_SLACK = 6.0  # BIC units of margin the plan keeps on the original data
 _DESIGNATED = 2  # members of the plan remembered per model
 _BOUND_SLACK = 1e-7  # relative slack on upper bounds (rounding in the dual value)
 _CHUNK = 64  # tables fitted together
-_REBUILD = 300  # stale candidates popped before all are recounted
-
-
-def _popcount(x: np.ndarray) -> np.ndarray:
-    x = x.astype(np.int64)
-    out = np.zeros(x.shape, dtype=np.int64)
-    while x.any():
-        out += x & 1
-        x = x >> 1
-    return out
 
 
 class ResampleSearch:
@@ -149,17 +142,20 @@ class ResampleSearch:
     # -- fitting pairs ------------------------------------------------------------------------
 
     def _fit(
-        self, Y: np.ndarray, table: np.ndarray, model: np.ndarray, max_iter: int
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Fit pairs (table, model); returns loglik, upper bound, converged, intercept."""
+        self,
+        Y: np.ndarray,
+        table: np.ndarray,
+        model: np.ndarray,
+        max_iter: int,
+        start: np.ndarray | None = None,
+    ) -> _Fits:
+        """Fit pairs (table, model) from ``start`` (default: the fits to the original data)."""
         n = len(table)
-        ll = np.full(n, np.nan)
-        up = np.full(n, np.inf)
-        ok = np.zeros(n, dtype=bool)
-        icpt = np.full(n, np.nan)
+        out = _Fits.empty(n, self.terms.shape[1])
         if n == 0:
-            return ll, up, ok, icpt
+            return out
         self.fits += n
+        start = self.start[model] if start is None else start
         sizes = self.size[model]
         order = np.argsort(sizes, kind="stable")
         lo = 0
@@ -170,19 +166,34 @@ class ResampleSearch:
             idx = order[lo:hi]
             mods = model[idx]
             width = int(sizes[idx].max())
-            beta, l_, u_, o_ = newton_pairs(
+            beta, ll, up, ok, done = newton_pairs(
                 self.contain,
                 self.contain_t,
                 Y[table[idx]],
                 self.terms[mods, :width],
                 self.valid[mods, :width],
-                self.start[mods, :width],
+                start[idx, :width],
                 max_iter=max_iter,
             )
-            ll[idx], up[idx], ok[idx], icpt[idx] = l_, u_, o_, beta[:, 0]
+            out.beta[idx, :width] = beta
+            out.ll[idx], out.up[idx], out.ok[idx], out.done[idx] = ll, up, ok, done
             lo = hi
-        up = up + _BOUND_SLACK * (np.abs(np.where(np.isfinite(up), up, 0.0)) + 1.0)
-        return ll, up, ok, icpt
+        finite = np.where(np.isfinite(out.up), out.up, 0.0)
+        out.up += _BOUND_SLACK * (np.abs(finite) + 1.0)
+        return out
+
+    def _finish(
+        self, Y: np.ndarray, table: np.ndarray, model: np.ndarray, quick: _Fits, used: int
+    ) -> _Fits:
+        """Continue pairs fitted ``used`` iterations to the exhaustive budget: the same fits
+        as :data:`PATIENT` iterations from the original fit, without redoing the first ones."""
+        todo = np.nonzero(~quick.done)[0]
+        if len(todo) == 0:
+            return quick
+        more = self._fit(Y, table[todo], model[todo], PATIENT - used, quick.beta[todo])
+        out = quick.take(np.arange(len(table)))
+        out.put(todo, more)
+        return out
 
     # -- the search ---------------------------------------------------------------------------
 
@@ -209,9 +220,9 @@ class ResampleSearch:
         # 1. the plan, two iterations each
         table = np.repeat(np.arange(R), P)
         member = np.tile(np.arange(P), R)
-        ll, up, _, _ = self._fit(Y, table, plan[member], QUICK)
-        LL = ll.reshape(R, P)
-        UP = np.hstack([up.reshape(R, P), np.full((R, 1), np.inf)])  # column P: no bound
+        quick = self._fit(Y, table, plan[member], QUICK)
+        LL = quick.ll.reshape(R, P)
+        UP = np.hstack([quick.up.reshape(R, P), np.full((R, 1), np.inf)])  # column P: no bound
         own = np.minimum(UP[:, :P], UP[:, self.plan_by].min(axis=2))
         bic_lo = self.plan_size * pen[:, None] - 2.0 * own
         with np.errstate(invalid="ignore"):
@@ -222,13 +233,14 @@ class ResampleSearch:
         order = np.lexsort((np.broadcast_to(self.plan_position, (R, P)), bic_est), axis=1)
         first = order[:, 0]
         rows = np.nonzero(np.isfinite(bic_est[np.arange(R), first]))[0]
-        self._consider(Y, rows, plan[first[rows]])
+        pairs = rows * P + first[rows]
+        self._consider(Y, rows, plan[first[rows]], quick.take(pairs), QUICK)
         tried = np.zeros((R, P), dtype=bool)
         tried[rows, first[rows]] = True
         # every other member that could still beat it
         limit = self._state.limit()
         r, s = np.nonzero(self.plan_eligible & ~tried & (bic_lo <= limit[:, None]))
-        self._consider(Y, r, plan[s])
+        self._consider(Y, r, plan[s], quick.take(r * P + s), QUICK)
         # 2. the other eligible models
         if len(self.rest):
             self._rest(Y, UP)
@@ -251,7 +263,7 @@ class ResampleSearch:
         # fitted to convergence at the end, all at once (bounds against the incumbent of the
         # plan: a later, better incumbent would only have set more aside).
         limit = st.limit()
-        win_r, win_m = [], []
+        win_r, win_m, win_fits = [], [], []
         while len(r):
             size = self.size[model]
             keep = size * pen[r] - 2.0 * bound <= limit[r]
@@ -260,17 +272,19 @@ class ResampleSearch:
                 break
             lower = size * pen[r] - 2.0 * bound
             pick = _per_table_pick(r, size, lower)
-            _, up, _, _ = self._fit(Y, r[pick], model[pick], _ALIVE_ITER)
-            own = np.minimum(up, bound[pick])
+            fits = self._fit(Y, r[pick], model[pick], _ALIVE_ITER)
+            own = np.minimum(fits.up, bound[pick])
             win = self.size[model[pick]] * pen[r[pick]] - 2.0 * own <= limit[r[pick]]
             win_r.append(r[pick][win])
             win_m.append(model[pick][win])
-            r_new, m_new, u_new = r[pick], model[pick], up
+            win_fits.append(fits.take(np.nonzero(win)[0]))
+            r_new, m_new, u_new = r[pick], model[pick], fits.up
             r, model, bound = r[~pick], model[~pick], bound[~pick]
             if len(r):
                 bound = self._tighten(r, model, bound, r_new, m_new, u_new)
         if win_r:
-            self._consider(Y, np.concatenate(win_r), np.concatenate(win_m))
+            fits = _Fits.concat(win_fits)
+            self._consider(Y, np.concatenate(win_r), np.concatenate(win_m), fits, _ALIVE_ITER)
 
     def _tighten(
         self,
@@ -292,27 +306,28 @@ class ResampleSearch:
             bound[a] = np.minimum(bound[a], np.where(inside, u_new[f][None, :], np.inf).min(axis=1))
         return bound
 
-    def _consider(self, Y: np.ndarray, table: np.ndarray, model: np.ndarray) -> None:
-        """Fit pairs to convergence; per table, the best that passes the check may win."""
+    def _consider(
+        self, Y: np.ndarray, table: np.ndarray, model: np.ndarray, quick: _Fits, used: int
+    ) -> None:
+        """Fit pairs to convergence (``quick``: their fits after ``used`` iterations); per
+        table, the best that passes the check may win."""
         if len(table) == 0:
             return
         st = self._state
-        ll, _, ok, icpt = self._fit(Y, table, model, PATIENT)
+        fits = self._finish(Y, table, model, quick, used)
+        ll, ok, icpt = fits.ll, fits.ok, fits.beta[:, 0]
         with np.errstate(over="ignore", invalid="ignore"):
             bic = self.size[model] * st.pen[table] - 2.0 * ll
             total = st.N[table] + np.exp(np.minimum(icpt, 700.0))
-        usable = ok & np.isfinite(bic)
         pos = self.position[model]
-        for i in np.lexsort((pos, bic, table)):
-            if not usable[i]:
-                continue
+        inc_bic, inc_pos = st.bic[table], st.pos[table]
+        beats = (bic < inc_bic) | ((bic == inc_bic) & (pos < inc_pos))
+        cand = np.nonzero(ok & np.isfinite(bic) & beats)[0]
+        for i in cand[np.lexsort((pos[cand], bic[cand], table[cand]))]:
             r = int(table[i])
             if st.found[r] and (bic[i], pos[i]) >= (st.bic[r], st.pos[r]):
                 continue
-            exists, identifiable = _check_support(
-                self.m, self._model_terms(int(model[i])), st.keys[r]
-            )
-            if exists and identifiable:
+            if support_estimable(self.m, self._model_terms(int(model[i])), st.keys[r]):
                 st.found[r] = True
                 st.bic[r], st.pos[r] = bic[i], pos[i]
                 st.best[r], st.total[r] = model[i], total[i]
@@ -334,6 +349,42 @@ def _per_table_pick(table: np.ndarray, size: np.ndarray, lower: np.ndarray) -> n
     return pick
 
 
+@dataclass
+class _Fits:
+    """Fits of (table, model) pairs: log-likelihood reached, upper bound on the maximum,
+    converged, stopped, and the coefficients reached (padded to the largest model)."""
+
+    ll: np.ndarray
+    up: np.ndarray
+    ok: np.ndarray
+    done: np.ndarray
+    beta: np.ndarray
+
+    @classmethod
+    def empty(cls, n: int, width: int) -> _Fits:
+        return cls(
+            np.full(n, np.nan),
+            np.full(n, np.inf),
+            np.zeros(n, dtype=bool),
+            np.zeros(n, dtype=bool),
+            np.full((n, width), np.nan),
+        )
+
+    def take(self, idx: np.ndarray) -> _Fits:
+        return _Fits(self.ll[idx], self.up[idx], self.ok[idx], self.done[idx], self.beta[idx])
+
+    def put(self, idx: np.ndarray, other: _Fits) -> None:
+        self.ll[idx], self.up[idx], self.ok[idx] = other.ll, other.up, other.ok
+        self.done[idx], self.beta[idx] = other.done, other.beta
+
+    @classmethod
+    def concat(cls, parts: list[_Fits]) -> _Fits:
+        return cls(
+            *(np.concatenate([getattr(p, f) for p in parts]) for f in ("ll", "up", "ok", "done")),
+            np.vstack([p.beta for p in parts]),
+        )
+
+
 class _State:
     """Per table of a chunk: the incumbent."""
 
@@ -348,132 +399,3 @@ class _State:
     def limit(self) -> np.ndarray:
         """A model whose BIC bound exceeds this cannot win (inf while nothing passed)."""
         return self.bic + 1e-9 * (np.abs(np.where(self.found, self.bic, 0.0)) + 1.0)
-
-
-# -- the plan -----------------------------------------------------------------------------------
-
-
-def _subset_sums(values: np.ndarray, T: int) -> np.ndarray:
-    out = values.copy()
-    lead = out.shape[:-1]
-    for bit in range(T):
-        view = out.reshape(*lead, -1, 2, 1 << bit)
-        view[..., 1, :] += view[..., 0, :]
-    return out
-
-
-def plan_cover(
-    bits: np.ndarray,
-    size: np.ndarray,
-    ll0: np.ndarray,
-    eligible: np.ndarray,
-    pen: float,
-    best: float,
-    slack: float,
-    n_terms: int,
-) -> np.ndarray:
-    """Greedy set cover: models whose fits exclude every eligible model on the original data.
-
-    Fitting ``F`` covers ``F`` itself and every eligible ``M`` inside ``F`` with
-    ``size(M) log n - 2 loglik(F) > best + slack``; ``ll0`` is ``inf`` where ``F`` gives no
-    bound. Returns model indices, in the order chosen.
-    """
-    n = len(bits)
-    # M inside F is covered when size(M) exceeds kappa(F)
-    kappa = (best + slack + 2.0 * ll0) / pen
-    uncovered = np.asarray(eligible, dtype=bool).copy()
-    cube = n == (1 << n_terms) and np.array_equal(np.sort(bits), np.arange(n))
-    coverage = (
-        _coverage_cube(bits, size, kappa, uncovered, n_terms)
-        if cube
-        else _coverage_pairs(bits, size, kappa, uncovered)
-    )
-    heap = [(-int(c), int(f)) for f, c in enumerate(coverage) if c > 0]
-    heapq.heapify(heap)
-    chosen: list[int] = []
-    if cube:
-        # models by their bit set; a candidate's subsets are enumerated directly
-        model_at = np.empty(n, dtype=np.int64)
-        model_at[bits] = np.arange(n)
-        open_at = uncovered[model_at]
-        size_at = size[model_at]
-        remaining = int(open_at.sum())
-        stale = 0
-        while heap and remaining:
-            if stale > _REBUILD:
-                # many stale entries: recount every candidate at once
-                coverage = _coverage_cube(bits, size, kappa, open_at[bits], n_terms)
-                heap = [(-int(c), int(f)) for f, c in enumerate(coverage) if c > 0]
-                heapq.heapify(heap)
-                stale = 0
-                continue
-            _, f = heapq.heappop(heap)
-            sub = _subsets(int(bits[f]))
-            hit = open_at[sub] & ((size_at[sub] > kappa[f]) | (sub == bits[f]))
-            count = int(hit.sum())
-            stale += 1
-            if count == 0:
-                continue
-            if heap and count < -heap[0][0]:
-                heapq.heappush(heap, (-count, f))
-                continue
-            chosen.append(f)
-            stale = 0
-            open_at[sub[hit]] = False
-            remaining -= count
-        return np.array(chosen, dtype=np.int64)
-    open_rows = np.nonzero(uncovered)[0]
-    while heap and len(open_rows):
-        _, f = heapq.heappop(heap)
-        hit = ((bits[open_rows] & ~bits[f]) == 0) & (
-            (size[open_rows] > kappa[f]) | (open_rows == f)
-        )
-        count = int(hit.sum())
-        if count == 0:
-            continue
-        if heap and count < -heap[0][0]:
-            heapq.heappush(heap, (-count, f))
-            continue
-        chosen.append(f)
-        open_rows = open_rows[~hit]
-    return np.array(chosen, dtype=np.int64)
-
-
-def _subsets(mask: int) -> np.ndarray:
-    """All subsets of a bit mask, as integers."""
-    places = np.array([j for j in range(mask.bit_length()) if mask >> j & 1], dtype=np.int64)
-    pick = (np.arange(1 << len(places), dtype=np.int64)[:, None] >> np.arange(len(places))) & 1
-    return pick @ (np.int64(1) << places)
-
-
-def _coverage_cube(
-    bits: np.ndarray, size: np.ndarray, kappa: np.ndarray, unc: np.ndarray, T: int
-) -> np.ndarray:
-    """Initial coverage of every model when the models are all subsets of ``T`` terms."""
-    z = _popcount(bits)
-    base = int((size - z)[0])  # intercept and main effects
-    U = np.zeros((T + 2, 1 << T))
-    U[z[unc], bits[unc]] = 1.0
-    count = _subset_sums(U, T)
-    at_least = np.cumsum(count[::-1], axis=0)[::-1]  # at_least[z0, F] = sum over z >= z0
-    with np.errstate(invalid="ignore"):
-        z0 = np.floor(np.where(np.isfinite(kappa), kappa - base, T + 1)) + 1
-    z0 = np.clip(z0, 0, T + 1).astype(np.int64)
-    out = at_least[z0, bits]
-    # a model covers itself when fitted, even within the slack
-    out += unc & (z < z0)
-    return out
-
-
-def _coverage_pairs(
-    bits: np.ndarray, size: np.ndarray, kappa: np.ndarray, unc: np.ndarray
-) -> np.ndarray:
-    rows = np.nonzero(unc)[0]
-    out = np.zeros(len(bits), dtype=np.int64)
-    step = max(1, 4_000_000 // max(1, len(rows)))
-    for lo in range(0, len(bits), step):
-        f = np.arange(lo, min(len(bits), lo + step))
-        inside = (bits[rows][None, :] & ~bits[f][:, None]) == 0
-        hit = inside & ((size[rows][None, :] > kappa[f][:, None]) | (rows[None, :] == f[:, None]))
-        out[f] = hit.sum(axis=1)
-    return out

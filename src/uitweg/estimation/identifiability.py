@@ -16,7 +16,9 @@ the estimate fails to exist exactly when some direction ``beta`` has ``X beta = 
 non-empty cell and ``X beta <= 0``, not all zero, on the empty ones (the likelihood then keeps
 increasing along it). If the non-empty cells alone give a design of full column rank there is no
 such direction; if they leave a one-dimensional null space, the direction is unique up to sign and
-is checked directly. Only larger null spaces go to the linear program.
+is checked directly; two- and three-dimensional ones by their extreme rays. Only larger null
+spaces go to the linear program. The combined test (:func:`support_estimable`, used by the
+selection) looks at existence only when the model is identifiable.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from scipy import optimize
 
 from . import lattice
 from .batchfit import ModelBatch
-from .model import model_terms, split_terms
+from .model import layout, model_terms, split_terms
 
 _LP_TOL = 1e-7
 _CHUNK = 1024
@@ -71,38 +73,49 @@ def _support_array(key: int, m: int) -> np.ndarray:
 
 def is_estimable(counts: np.ndarray, m: int, terms: Sequence[int]) -> bool:
     """Fast cached test: the model with these terms has an identifiable, existing MLE."""
-    exists, identifiable = _check_support(m, tuple(terms), support_key(counts))
-    return exists and identifiable
+    return support_estimable(m, tuple(terms), support_key(counts))
 
 
-@lru_cache(maxsize=200_000)
-def _check_support(m: int, terms: tuple[int, ...], key: int) -> tuple[bool, bool]:
+def _support_design(m: int, terms: tuple[int, ...], key: int) -> tuple[np.ndarray, np.ndarray]:
+    """The 0/1 counts of a support and the design of the cells that stay in the fit."""
     y = _support_array(key, m)
     y[0] = 0.0
     nstar = lattice.superset_sums(y, m)
     active, _neg_inf, kept = split_terms(nstar, m, terms)
     cells = np.nonzero(kept[1:])[0] + 1
-    X = lattice.design(cells, active)
-    p = len(active)
-    identifiable = bool(len(cells) >= p and np.linalg.matrix_rank(X) == p)
-    if not identifiable:
-        return fienberg_rinaldo_exists(X, y[cells]), False
-    on = y[cells] > 0
+    return y[cells], lattice.design(cells, active)
+
+
+def _full_rank(X: np.ndarray) -> bool:
+    return bool(len(X) >= X.shape[1] and np.linalg.matrix_rank(X) == X.shape[1])
+
+
+@lru_cache(maxsize=200_000)
+def support_estimable(m: int, terms: tuple[int, ...], key: int) -> bool:
+    """The model is identifiable and its estimate exists on every table with this support
+    (``key``: :func:`support_key`); as in :func:`check_model`, which explains the outcome."""
+    y, X = _support_design(m, terms, key)
+    return _full_rank(X) and _exists_identified(X, y)
+
+
+def _exists_identified(X: np.ndarray, y: np.ndarray) -> bool:
+    """Existence of the estimate for a design of full column rank (see the module docstring)."""
+    on = y > 0
     # The likelihood only fails to have a finite maximum along directions beta with
     # X beta = 0 on the non-empty cells and X beta <= 0 (not all 0) on the empty ones.
     _, sv, vt = np.linalg.svd(X[on], full_matrices=True)
     rank = int(np.sum(sv > sv.max() * max(X.shape) * np.finfo(float).eps)) if sv.size else 0
     null = vt[rank:]
     if len(null) == 0:
-        return True, True
+        return True
     if len(null) == 1:
         # one direction: the estimate exists iff X beta takes both signs on the empty cells
         w = X[~on] @ null[0]
         tol = 1e-9 * max(1.0, float(np.abs(w).max()))
-        return bool((w > tol).any() and (w < -tol).any()), True
+        return bool((w > tol).any() and (w < -tol).any())
     if len(null) <= 3:
-        return not _cone_has_ray(X[~on] @ null.T), True
-    return fienberg_rinaldo_exists(X, y[cells]), True
+        return not _cone_has_ray(X[~on] @ null.T)
+    return fienberg_rinaldo_exists(X, y)
 
 
 def _cone_has_ray(A: np.ndarray) -> bool:
@@ -183,11 +196,8 @@ def check_model(
     """Full check with an explanation in words of which lists or pairs cause a problem."""
     names = list(names) if names is not None else [chr(ord("A") + i) for i in range(m)]
     counts = np.asarray(counts, dtype=float)
-    terms = model_terms(m, interactions)
-    nstar = lattice.superset_sums(counts, m)
-    active, neg_inf, kept = split_terms(nstar, m, terms)
-    cells = np.nonzero(kept[1:])[0] + 1
-    X = lattice.design(cells, active)
+    lay = layout(counts, m, interactions)
+    active, neg_inf, cells, X = lay.active, lay.neg_inf, lay.cells, lay.X
     y = counts[cells]
     p = len(active)
     rank = np.linalg.matrix_rank(X) if len(cells) else 0

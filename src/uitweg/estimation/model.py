@@ -123,6 +123,28 @@ def split_terms(
     return active, neg_inf, kept
 
 
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """What a model looks like on one table: its terms split as by :func:`split_terms`, the
+    observable cells that stay in the fit and their design matrix."""
+
+    terms: tuple[int, ...]
+    active: tuple[int, ...]
+    neg_inf: tuple[int, ...]
+    kept: np.ndarray
+    cells: np.ndarray
+    X: np.ndarray
+
+
+def layout(counts: np.ndarray, m: int, interactions: Iterable[int]) -> Layout:
+    """The model of main effects plus ``interactions`` laid out on ``counts``."""
+    terms = model_terms(m, interactions)
+    nstar = lattice.superset_sums(counts, m)
+    active, neg_inf, kept = split_terms(nstar, m, terms)
+    cells = np.nonzero(kept[1:])[0] + 1
+    return Layout(terms, active, neg_inf, kept, cells, lattice.design(cells, active))
+
+
 def fit_model(
     counts: np.ndarray,
     m: int,
@@ -139,34 +161,28 @@ def fit_model(
     converge is returned with ``converged=False``.
     """
     counts = np.asarray(counts, dtype=float)
-    terms = model_terms(m, interactions)
-    nstar = lattice.superset_sums(counts, m)
-    active, neg_inf, kept = split_terms(nstar, m, terms)
-    cells = np.nonzero(kept[1:])[0] + 1
-    X = lattice.design(cells, active)
-    y = counts[cells]
+    lay = layout(counts, m, interactions)
+    y = counts[lay.cells]
     beta0 = None
     if start is not None:
-        beta0 = np.array([start.get(t, 0.0) for t in active])
-    beta, mu_k, loglik, converged = newton_poisson(X, y, beta0, max_iter=max_iter)
+        beta0 = np.array([start.get(t, 0.0) for t in lay.active])
+    beta, mu_k, loglik, converged = newton_poisson(lay.X, y, beta0, max_iter=max_iter)
     mu = np.zeros(1 << m)
-    mu[cells] = mu_k
+    mu[lay.cells] = mu_k
     mu[0] = math.exp(min(beta[0], _ETA_MAX))
-    full_loglik = float(loglik - special.gammaln(y + 1).sum())
-    fit = ModelFit(
+    return ModelFit(
         m=m,
-        terms=terms,
-        neg_inf=neg_inf,
-        active=active,
+        terms=lay.terms,
+        neg_inf=lay.neg_inf,
+        active=lay.active,
         coef=beta,
-        kept=kept,
+        kept=lay.kept,
         mu=mu,
-        loglik=full_loglik,
+        loglik=float(loglik - special.gammaln(y + 1).sum()),
         converged=converged,
         observed=round(counts[1:].sum()),
         counts=counts,
     )
-    return fit
 
 
 def coefficients(fit: ModelFit) -> dict[int, float]:

@@ -7,7 +7,7 @@ from uitweg.estimation import SettingsError, estimate_population
 from uitweg.estimation.bootstrap import limit_stability
 from uitweg.estimation.cli import main
 
-from .tables import DATA, load
+from .tables import DATA, bic_cli, load
 
 
 def test_too_few_resamples_for_bca_are_refused():
@@ -46,19 +46,7 @@ def test_a_smooth_interval_is_not_fragile():
 def test_western_bic_lower_limit_is_reported_as_fragile(capsys):
     # The lower 95% BCa limit of Western (BIC) is the smallest of the resamples: between seeds it
     # moves from about 600 to 1,300 (issue 15). The output must say so.
-    code = main(
-        [
-            str(DATA / "Western.csv"),
-            "--method",
-            "bic",
-            "--bootstrap",
-            "200",
-            "--seed",
-            "1",
-            "--jobs",
-            "1",
-        ]
-    )
+    code = main(bic_cli("Western", 200))
     out, _ = capsys.readouterr()
     assert code == 0
     assert "the lower limit is fragile: it is the lowest of the 200 resamples" in out

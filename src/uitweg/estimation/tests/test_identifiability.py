@@ -9,11 +9,11 @@ from uitweg.estimation import lattice
 from uitweg.estimation.batchfit import ModelBatch
 from uitweg.estimation.hierarchy import hierarchical_models
 from uitweg.estimation.identifiability import (
-    _check_support,
     check_model,
     estimable_batch,
     fienberg_rinaldo_exists,
     is_estimable,
+    support_estimable,
 )
 from uitweg.estimation.model import model_terms, split_terms
 
@@ -87,7 +87,7 @@ def _lp_outcome(counts, m, interactions):
 )
 def test_fast_path_agrees_with_the_linear_program(counts, pairs):
     counts = np.array([0, *counts])
-    _check_support.cache_clear()
+    support_estimable.cache_clear()
     fast = is_estimable(counts, 4, model_terms(4, sorted(pairs)))
     assert fast == _lp_outcome(counts, 4, sorted(pairs))
 

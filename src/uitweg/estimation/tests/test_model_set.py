@@ -25,7 +25,7 @@ from uitweg.estimation.selection import BICSelector
 from uitweg.estimation.service import default_top_models
 from uitweg.estimation.table import merge_lists
 
-from .tables import DATA, load
+from .tables import DATA, bic_cli, load
 
 
 def test_default_is_r_s_choice_by_number_of_lists():
@@ -60,42 +60,14 @@ def test_all_searches_every_model_and_gives_the_same_point_estimate():
 
 
 def test_text_and_json_say_which_set_was_searched(capsys):
-    code = main(
-        [
-            str(DATA / "Western.csv"),
-            "--method",
-            "bic",
-            "--bootstrap",
-            "100",
-            "--seed",
-            "1",
-            "--jobs",
-            "1",
-        ]
-    )
+    code = main(bic_cli("Western", 100))
     out, _ = capsys.readouterr()
     assert code == 0
     assert (
         "models searched on every resample: the 100 best by BIC on the original data, "
         "of 1,024 that pass the check (R's default)" in out
     )
-    code = main(
-        [
-            str(DATA / "Western.csv"),
-            "--method",
-            "bic",
-            "--bootstrap",
-            "100",
-            "--seed",
-            "1",
-            "--jobs",
-            "1",
-            "--top-models",
-            "all",
-            "--format",
-            "json",
-        ]
-    )
+    code = main(bic_cli("Western", 100, "--top-models", "all", "--format", "json"))
     data = json.loads(capsys.readouterr()[0])
     assert data["bootstrap"]["model_set"]["top_models"] == "all"
     assert data["bootstrap"]["model_set"]["searched"] == 1024

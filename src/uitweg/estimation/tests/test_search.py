@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from uitweg.estimation import selection
 from uitweg.estimation.batchfit import ModelBatch
-from uitweg.estimation.bootsearch import plan_cover
+from uitweg.estimation.bootplan import plan_cover
 from uitweg.estimation.bootstrap import draw_resamples, jackknife_counts
 from uitweg.estimation.hierarchy import hierarchical_models
+from uitweg.estimation.identifiability import estimable_batch
 from uitweg.estimation.pairfit import newton_pairs
 from uitweg.estimation.selection import BICSelector
 from uitweg.estimation.table import merge_lists
@@ -85,7 +86,7 @@ def test_two_iterations_bracket_the_maximum_of_every_model(name, order):
     for resample in draw_resamples(table.counts, 3, 7).astype(float):
         exact = batch.fit(resample, start=start)
         tables = np.repeat(resample[None, :], len(models), axis=0)
-        _, low, high, _ = newton_pairs(
+        _, low, high, _, _ = newton_pairs(
             batch.contain, batch.contain_t, tables, batch.terms, batch.valid, start, max_iter=2
         )
         ok = exact.ok
@@ -94,6 +95,45 @@ def test_two_iterations_bracket_the_maximum_of_every_model(name, order):
         assert np.all(high[ok] >= exact.loglik[ok] - scale)
         # and tightly: for most models well below one unit of BIC (twice the gap)
         assert np.median(high[ok] - low[ok]) < 0.25
+
+
+def test_models_without_an_estimate_still_get_a_tight_bound():
+    """On a sparse resample of NewOrl_5 many models have their maximum at infinity. Their dual
+    point has negative entries; repaired, it still bounds the maximum closely after four
+    iterations, so the search sets such models aside without fitting them to convergence."""
+    table = merge_lists(load("NewOrl"), ["B", "E", "F", "G"], "BEFG")
+    models = hierarchical_models(table.m, 3)
+    batch = ModelBatch(table.m, models)
+    start = batch.fit(table.counts).beta
+    resample = draw_resamples(table.counts, 1, 3)[0].astype(float)
+    exact = batch.fit(resample, start=start)
+    tables = np.repeat(resample[None, :], len(models), axis=0)
+    _, low, high, _, _ = newton_pairs(
+        batch.contain, batch.contain_t, tables, batch.terms, batch.valid, start, max_iter=4
+    )
+    at_infinity = exact.ok & ~estimable_batch(batch, resample)
+    assert at_infinity.sum() > 500
+    assert np.isfinite(high[at_infinity]).all()
+    ll = exact.loglik[at_infinity]
+    assert np.all(high[at_infinity] >= ll - 1e-9 * (np.abs(ll) + 1))
+    assert np.all(low[at_infinity] <= ll + 1e-9 * (np.abs(ll) + 1))
+    assert np.median(high[at_infinity] - ll) < 0.25
+
+
+def test_a_fit_continues_exactly_where_it_stopped():
+    table = load("UKdat_5")
+    models = hierarchical_models(table.m, 2)
+    batch = ModelBatch(table.m, models)
+    start = batch.fit(table.counts).beta
+    tables = np.repeat(draw_resamples(table.counts, 1, 4).astype(float), len(models), axis=0)
+    args = (batch.contain, batch.contain_t, tables, batch.terms, batch.valid)
+    whole = newton_pairs(*args, start, max_iter=100)
+    first = newton_pairs(*args, start, max_iter=4)
+    then = newton_pairs(*args, first[0], max_iter=96)
+    assert 0 < first[4].sum() < len(models)  # some had stopped already
+    ll = np.where(first[4], first[1], then[1])
+    np.testing.assert_allclose(ll, whole[1], rtol=1e-13)
+    assert np.array_equal(np.where(first[4], first[3], then[3]), whole[3])
 
 
 def test_plan_covers_every_eligible_model_on_the_original_data():

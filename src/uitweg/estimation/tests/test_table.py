@@ -1,15 +1,8 @@
 import numpy as np
 import pytest
 
-from uitweg.estimation.table import (
-    CaptureTable,
-    TableError,
-    drop_uninformative_lists,
-    merge_lists,
-    parse_csv,
-    read_csv,
-    validate_for_estimation,
-)
+from uitweg.estimation import CaptureTable, TableError, drop_uninformative_lists, merge_lists
+from uitweg.estimation.table import parse_csv, read_csv, validate_for_estimation
 
 from .tables import DATA, TABLES, load
 
