@@ -2,7 +2,11 @@
 
 One query for the page (plus the paginator's count): next deadline, overdue actions and last
 activity are correlated sub-queries evaluated only for the rows of the page when the list is
-sorted by an indexed column (the default), and the owner is a join. The default is "open cases
+sorted by an indexed column (the default), and the owner is a join. The next deadline is the
+earliest of the open care-plan actions (also an overdue one) and the legal clocks from today
+on (reflection period, residence permit, COSM placement: ``LegalDeadline``, written from the
+legal dates by ``services.update_clocks``); a legal date that has passed is shown on the case
+file, not as the next deadline. The default is "open cases
 of my organisation" (current team membership, not closed); a case number searches everything
 the user may see (also closed cases and break-glass access).
 """
@@ -14,13 +18,15 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from uitweg.core.vocabulary import ExploitationForm
 
-from .models import ActionStatus, CareAction, Case, CaseEvent, CaseState
+from . import clocks
+from .models import ActionStatus, CareAction, Case, CaseEvent, CaseState, LegalDeadline
 
 FULL_NUMBER = re.compile(r"^[A-Z]{2}-\d{4}-\w+$")
 OPEN_ACTION = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
@@ -75,14 +81,31 @@ def annotated(queryset: QuerySet[Case], *, today=None) -> QuerySet[Case]:
     today = today or timezone.localdate()
     actions = CareAction.objects.filter(need__case_id=OuterRef("pk"), status__in=OPEN_ACTION)
     next_due = actions.order_by("due_date").values("due_date")[:1]
+    legal = (LegalDeadline.objects.filter(case_id=OuterRef("pk"), due__gte=today)
+             .order_by("due", "id"))
     overdue = (actions.filter(due_date__lt=today).order_by()
                .values("need__case_id").annotate(n=Count("id")).values("n"))
     last = CaseEvent.objects.filter(case_id=OuterRef("pk")).order_by("-at").values("at")[:1]
+    action_due, legal_due = Subquery(next_due), Subquery(legal.values("due")[:1])
     return queryset.annotate(
-        next_deadline=Subquery(next_due),
+        next_action_due=action_due,
+        next_legal_due=legal_due,
+        next_legal_kind=Subquery(legal.values("kind")[:1]),
+        # the earlier of the two; Least is NULL on SQLite when either is, hence the Coalesces
+        next_deadline=Least(Coalesce(F("next_action_due"), F("next_legal_due")),
+                            Coalesce(F("next_legal_due"), F("next_action_due"))),
         overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
         last_activity=Subquery(last),
     )
+
+
+def deadline_label(case: Case) -> str:
+    """What the next deadline of a listed case is: a legal clock's label, or "" for an action
+    (needs the annotations of :func:`annotated`)."""
+    label = clocks.DEADLINE_LABELS.get(case.next_legal_kind or "")
+    if label and case.next_legal_due is not None and case.next_legal_due == case.next_deadline:
+        return gettext(label)
+    return ""
 
 
 def base(data: dict, *, user) -> QuerySet[Case]:

@@ -91,6 +91,19 @@ class Deadline:
         return "later"
 
 
+#: every kind of legal deadline and its label (English, translated when shown)
+DEADLINE_LABELS = {
+    "reflection_end": _("End of reflection period"),
+    "permit_expiry": _("Residence permit expires (renew before)"),
+    "permit_non_temporary": _("Non-temporary residence permit possible"),
+    "shelter_end": _("End of COSM shelter placement"),
+}
+
+
+def _deadline(kind: str, due: date) -> Deadline:
+    return Deadline(kind, DEADLINE_LABELS[kind], due)
+
+
 def deadlines(*, reflection_start: date | None = None, reflection_end_on: date | None = None,
               crime_reported_on: date | None = None, permit_applied_on: date | None = None,
               permit_decision_on: date | None = None, permit_valid_from: date | None = None,
@@ -98,17 +111,13 @@ def deadlines(*, reflection_start: date | None = None, reflection_end_on: date |
     """Every deadline that follows from the recorded dates, soonest first."""
     found: list[Deadline] = []
     if reflection_start:
-        found.append(Deadline("reflection_end", (_("End of reflection period")),
-                              reflection_end(reflection_start, reflection_end_on)))
+        found.append(_deadline("reflection_end",
+                               reflection_end(reflection_start, reflection_end_on)))
     if permit_valid_from:
-        found.append(Deadline("permit_expiry", (_("Residence permit expires (renew before)")),
-                              permit_expiry(permit_valid_from)))
-        found.append(Deadline("permit_non_temporary",
-                              (_("Non-temporary residence permit possible")),
-                              non_temporary_from(permit_valid_from)))
+        found.append(_deadline("permit_expiry", permit_expiry(permit_valid_from)))
+        found.append(_deadline("permit_non_temporary", non_temporary_from(permit_valid_from)))
     if shelter_kind == "cosm" and shelter_start:
-        found.append(Deadline("shelter_end", (_("End of COSM shelter placement")),
-                              period_end(shelter_start, COSM_PLACEMENT_MONTHS)))
+        found.append(_deadline("shelter_end", period_end(shelter_start, COSM_PLACEMENT_MONTHS)))
     return sorted(found, key=lambda d: d.due)
 
 

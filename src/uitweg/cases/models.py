@@ -263,6 +263,11 @@ class CaseMembership(models.Model):
                             default=MembershipRole.PARTNER)
     start_date = models.DateField(_("start date"), default=_today)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    #: the organisation's named contact for this case (``cases.contacts.set_contact``)
+    contact = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+",
+                                verbose_name=_("contact"))
+    version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return f"{self._meta.model_name} {self.pk}"
@@ -453,36 +458,9 @@ class CareAction(models.Model):
         indexes = [models.Index(fields=["status", "due_date"])]
 
 
-class SavedCaseFilterQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A saved filter is its owner's own: nobody else sees it."""
-        if not (user and user.is_authenticated):
-            return self.none()
-        return self.filter(user_id=user.pk)
-
-
-class SavedCaseFilter(models.Model):
-    """A named case-list filter of one user (the query string of the list, validated)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
-    name = models.CharField(_("name"), max_length=60)
-    query = models.CharField(max_length=500)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = SavedCaseFilterQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"{self._meta.model_name} {self.pk}"
-
-    class Meta:
-        ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["user", "name"],
-                                               name="cases_savedfilter_unique")]
-
-
-# Consent, referrals and case meetings are declared in their own modules (one module per
-# subject, none over 500 lines); every model and its choices stay importable from here.
+# Consent, referrals, case meetings and the case list's tables are declared in their own
+# modules (one module per subject, none over 500 lines); every model stays importable from here.
+from .models_list import LegalDeadline, SavedCaseFilter  # noqa: E402, F401
 from .models_meetings import (  # noqa: E402, F401
     AgendaItem,
     Decision,

@@ -8,7 +8,8 @@ another app's service cannot skip it. Views use the same predicates to decide wh
 Reading is a different question, answered by ``visible_to(user)`` (team membership or
 break-glass). Writing needs a *current team membership* (break-glass only reads); changes to the
 person, the classification, the legal clocks, the team and consent need the *coordinating
-organisation*; a care-plan action is changed by its *responsible organisation* or the
+organisation*; a team member's named contact is chosen by that organisation or the
+coordinating one; a care-plan action is changed by its *responsible organisation* or the
 coordinator; a referral is decided by its *receiving organisation* (for a referral outside the
 platform: the referring organisation records the answer) and withdrawn by the referring one.
 """
@@ -42,6 +43,7 @@ NOT_RESPONSIBLE = "not_responsible"
 NOT_RECEIVING = "not_receiving"
 NOT_REFERRING = "not_referring"
 MEETING_NOT_VISIBLE = "meeting_not_visible"
+NOT_OWN_MEMBERSHIP = "not_own_membership"
 
 
 # --- predicates --------------------------------------------------------------------------------
@@ -93,6 +95,15 @@ def referral_decider(referral: Referral, status: str) -> int | None:
 def may_decide_referral(user, referral: Referral, status: str, case: Case) -> bool:
     decider = referral_decider(referral, status)
     return decider is not None and user.organisation_id == decider and is_member(user, case)
+
+
+def may_name_contact(user, membership: CaseMembership, case: Case, *,
+                     member: bool | None = None) -> bool:
+    """The organisation names its own contact on the team; the coordinating organisation,
+    which keeps the team, may name any partner's. ``member``: :func:`is_member`, if known."""
+    member = is_member(user, case) if member is None else member
+    return member and user.organisation_id in (membership.organisation_id,
+                                               case.coordinating_organisation_id)
 
 
 def may_use_meeting(user, meeting: Meeting) -> bool:
@@ -148,6 +159,13 @@ def require_may_decide_referral(user, referral: Referral, status: str, case: Cas
                   "referral."))
 
 
+def require_may_name_contact(user, membership: CaseMembership, case: Case) -> None:
+    require_member(user, case)
+    require(may_name_contact(user, membership, case), NOT_OWN_MEMBERSHIP,
+            _("Only the organisation itself or the coordinating organisation can name its "
+              "contact."))
+
+
 def require_may_use_meeting(user, meeting: Meeting) -> None:
     require(may_use_meeting(user, meeting), MEETING_NOT_VISIBLE,
             _("This case meeting is not one of your organisation's."))
@@ -156,3 +174,22 @@ def require_may_use_meeting(user, meeting: Meeting) -> None:
 def require_may_acknowledge_break_glass(user, access: BreakGlassAccess) -> None:
     require(may_acknowledge_break_glass(user, access), NOT_COORDINATING,
             _("Only a care coordinator of the coordinating organisation can mark this seen."))
+
+
+# --- referrals from online outreach (issue 12.4) ----------------------------------------------
+
+NOT_OUTREACH_TEAM = "not_outreach_team"
+
+
+def may_refer_from_outreach(user) -> bool:
+    """An outreach worker or team lead of an organisation: they refer a contact, with consent, to
+    a care organisation (:func:`uitweg.cases.services.refer_from_outreach`) without being on
+    the team of the case file that opens (they cannot read it afterwards)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False)
+                and user.is_active and user.organisation_id
+                and user.has_role(Role.OUTREACH_WORKER, Role.OUTREACH_LEAD))
+
+
+def require_may_refer_from_outreach(user) -> None:
+    require(may_refer_from_outreach(user), NOT_OUTREACH_TEAM,
+            _("Only the outreach team can refer a contact to a care organisation."))

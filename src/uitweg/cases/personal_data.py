@@ -14,6 +14,7 @@ from .models import (
     CaseEvent,
     Consent,
     Decision,
+    LegalDeadline,
     Meeting,
     Note,
     Person,
@@ -54,6 +55,7 @@ register(Referral, ["purpose"], rule=Rule.REDACT)
 register(Referral, ["external_organisation", "justification", "reason"], rule=Rule.BLANK)
 not_personal(Referral, ["data_categories"], reason=CODES)
 register(Decision, ["text"], rule=Rule.REDACT)
+not_personal(LegalDeadline, ["kind"], reason=CODES)
 not_personal(SavedCaseFilter, ["name", "query"],
              reason="a staff member's own name for a case-list filter and its validated "
                     "parameters (status, form, age, sort): codes, no person's data")

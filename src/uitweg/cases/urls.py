@@ -27,6 +27,8 @@ patterns = [
     path("<int:pk>/team/add/", views_edit.MemberAddView.as_view(), name="member_add"),
     path("<int:pk>/team/<int:membership_pk>/end/", views_edit.MemberEndView.as_view(),
          name="member_end"),
+    path("<int:pk>/team/<int:membership_pk>/contact/", views_list.ContactView.as_view(),
+         name="member_contact"),
     path("<int:pk>/notes/add/", views_edit.NoteAddView.as_view(), name="note_add"),
     path("<int:pk>/plan/needs/add/", views_edit.NeedAddView.as_view(), name="need_add"),
     path("<int:pk>/plan/needs/<int:need_pk>/actions/add/", views_edit.ActionAddView.as_view(),

@@ -25,7 +25,7 @@ from uitweg.audit.views import (
 )
 from uitweg.core.vocabulary import ExploitationForm
 
-from . import comensha, permissions, services
+from . import comensha, confirm, contacts, permissions, services
 from .forms import (
     OpenCaseForm,
 )
@@ -78,7 +78,11 @@ class OpenCaseView(RoleRequiredMixin, FormView):
             case = services.open_case(
                 by=self.request.user, person=form.person_values(), forms=data["forms"],
                 indicators=data["indicators"], first_signal_date=data["first_signal_date"],
-                reporting_organisation=data["reporting_organisation"])
+                reporting_organisation=data["reporting_organisation"],
+                confirmed=confirm.confirmed(form))
+        except services.NeedsConfirmation as exc:
+            confirm.ask(form, exc)
+            return self.form_invalid(form)
         except services.CaseError as exc:
             show_error(form, exc)
             return self.form_invalid(form)
@@ -144,7 +148,7 @@ class CaseDetailView(AuditedMixin, CaseScopedMixin, TemplateView):
             events = events.filter(sensitive=False)
         today = timezone.localdate()
         memberships = list(CaseMembership.objects.filter(case=case)
-                           .select_related("organisation"))
+                           .select_related("organisation", "contact"))
         referrals = list(Referral.objects.filter(case=case).select_related(
             "to_organisation", "from_organisation", "consent"))
         context.update(
@@ -153,6 +157,9 @@ class CaseDetailView(AuditedMixin, CaseScopedMixin, TemplateView):
             deadlines=[(d, d.urgency(today), d.days_left(today), -d.days_left(today))
                        for d in services.case_deadlines(case)],
             memberships=memberships,
+            # the team contacts this user may name now (asked of the service's module; no query)
+            contact_nameable=set() if glass else {
+                m.pk for m in memberships if contacts.offered(user, m, case, member=member)},
             today=today,
             needs=needs,
             referrals=referrals,
@@ -208,6 +215,9 @@ class CaseFormView(AuditedMixin, CaseScopedMixin, FormView):
         except services.CaseClosed as exc:
             messages.error(self.request, str(exc))
             return redirect(self.case)
+        except services.NeedsConfirmation as exc:
+            confirm.ask(form, exc)
+            return self.form_invalid(form)
         except services.CaseError as exc:
             show_error(form, exc)
             return self.form_invalid(form)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from uitweg.audit.views import get_within_or_404
 
-from . import services
+from . import confirm, services
 from .forms import (
     ActionForm,
     ActionUpdateForm,
@@ -78,7 +78,7 @@ class PersonEditView(CaseFormView):
     def perform(self, form):
         services.update_person(by=self.request.user, case=self.case,
                                expected_version=form.cleaned_data["version"],
-                               values=form.person_values())
+                               values=form.person_values(), confirmed=confirm.confirmed(form))
         return _("Person details saved.")
 
 
@@ -123,7 +123,7 @@ class ClocksEditView(CaseFormView):
         values = dict(form.cleaned_data)
         version = values.pop("version")
         services.update_clocks(by=self.request.user, case=self.case, expected_version=version,
-                               values=values)
+                               values=values, confirmed=confirm.confirmed(form))
         return _("Dates saved.")
 
 
@@ -206,7 +206,8 @@ class ActionAddView(CaseFormView):
         return {**super().get_form_kwargs(), "team": team_organisations(self.case)}
 
     def perform(self, form):
-        services.add_action(by=self.request.user, need=self.need(), **form.cleaned_data)
+        services.add_action(by=self.request.user, need=self.need(), **form.cleaned_data,
+                            confirmed=confirm.confirmed(form))
         return _("Action added.")
 
 
@@ -234,7 +235,8 @@ class ActionUpdateView(CaseFormView):
         services.update_action(by=self.request.user, action=self.action(),
                                expected_version=form.cleaned_data["version"],
                                status=form.cleaned_data["status"],
-                               due_date=form.cleaned_data["due_date"])
+                               due_date=form.cleaned_data["due_date"],
+                               confirmed=confirm.confirmed(form))
         return _("Action saved.")
 
 

@@ -1,4 +1,5 @@
-"""The case list (filters, computed columns, sorting, saved filters) and the case owner form."""
+"""The case list (filters, computed columns, sorting, saved filters), the case owner form and
+the form that names an organisation's contact on the team."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from django.views.generic import TemplateView
 
 from uitweg.accounts.permissions import RoleRequiredMixin
 from uitweg.accounts.roles import CASE_ROLES, Role
-from uitweg.audit.views import AuditedMixin, log_search
+from uitweg.audit.views import AuditedMixin, get_within_or_404, log_search
 from uitweg.core.vocabulary import ExploitationForm
 
-from . import case_list, owner, saved_filters
-from .models import Case, SavedCaseFilter
+from . import case_list, contacts, owner, saved_filters
+from .models import Case, CaseMembership, SavedCaseFilter
 from .services import CaseError
 from .views import CaseFormView
 
@@ -53,6 +54,8 @@ class CaseListView(AuditedMixin, RoleRequiredMixin, TemplateView):
             case_list.filtered(cases, data, user=user)), data.get("sort", ""))
         page = Paginator(cases, settings.CASES_PAGE_SIZE).get_page(self.request.GET.get("page"))
         log_search(self.request, Case, page.object_list)
+        for case in page.object_list:  # already fetched: no query
+            case.deadline_label = case_list.deadline_label(case)
         query = self.request.GET.copy()
         query.pop("page", None)
         current_sort = data.get("sort", "")
@@ -135,3 +138,53 @@ class OwnerView(CaseFormView):
         owner.set_owner(by=self.request.user, case=self.case, owner=chosen,
                         expected_version=data["version"])
         return _("Case owner saved.")
+
+
+class ContactForm(forms.Form):
+    contact = forms.TypedChoiceField(label=gettext_lazy("Contact"), required=False,
+                                     coerce=int, empty_value=None)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, membership: CaseMembership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {u.pk: u for u in contacts.candidates(membership)}
+        self.fields["contact"].choices = [("", _("Nobody"))] + [
+            (pk, owner.display_name(u)) for pk, u in self.people.items()]
+        self.fields["contact"].help_text = _(
+            "The person at %(org)s whom the team contacts about this case.") % {
+            "org": membership.organisation.name}
+
+
+class ContactView(CaseFormView):
+    """Name the contact of one organisation on the team (that organisation or the
+    coordinating one; the service decides)."""
+
+    form_class = ContactForm
+    title = gettext_lazy("Contact on the team")
+    anchor = "team"
+
+    def membership(self) -> CaseMembership:
+        if not hasattr(self, "_membership"):
+            self._membership = get_within_or_404(
+                CaseMembership.objects.select_related("organisation", "contact"),
+                case=self.case, pk=self.kwargs["membership_pk"])
+        return self._membership
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "membership": self.membership()}
+
+    def get_initial(self):
+        membership = self.membership()
+        return {"version": membership.version, "contact": membership.contact_id}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Contact of %(org)s") % {"org": self.membership().organisation.name}
+        return context
+
+    def perform(self, form):
+        data = form.cleaned_data
+        chosen = form.people.get(data["contact"]) if data["contact"] else None
+        contacts.set_contact(by=self.request.user, membership=self.membership(),
+                             contact=chosen, expected_version=data["version"])
+        return _("Contact saved.")

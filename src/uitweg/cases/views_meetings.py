@@ -17,7 +17,7 @@ from uitweg.audit.views import (
     log_view,
 )
 
-from . import services
+from . import confirm, services
 from .forms import DecisionForm, MeetingForm
 from .models import AgendaItem, Case, Meeting
 from .views import team_organisations
@@ -45,7 +45,11 @@ class MeetingCreateView(RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            meeting = services.schedule_meeting(by=self.request.user, **form.cleaned_data)
+            meeting = services.schedule_meeting(by=self.request.user, **form.cleaned_data,
+                                                confirmed=confirm.confirmed(form))
+        except services.NeedsConfirmation as exc:
+            confirm.ask(form, exc)
+            return self.form_invalid(form)
         except services.CaseError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
@@ -113,7 +117,11 @@ class DecisionAddView(AuditedMixin, RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.record_decision(by=self.request.user, item=self.item, **form.cleaned_data)
+            services.record_decision(by=self.request.user, item=self.item, **form.cleaned_data,
+                                     confirmed=confirm.confirmed(form))
+        except services.NeedsConfirmation as exc:
+            confirm.ask(form, exc)
+            return self.form_invalid(form)
         except services.CaseError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)

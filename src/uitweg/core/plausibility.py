@@ -5,14 +5,14 @@ returns :class:`Finding` objects with a stable ``code`` (for tests, logs and the
 ``severity`` (``refuse``: the value cannot be right; ``confirm``: it may be right, the user says so
 explicitly) and an English message template translated only when shown (:meth:`Finding.message`).
 
-Use::
+Use it in the service, not the form (the rule then holds for every entry point)::
 
-    findings = check_date(DateKind.DEADLINE, form_value, today=today, field="due_date")
-    blocking = blocking_findings(findings, confirmed=form.cleaned_data["confirm_dates"])
-    for finding in blocking:
-        form.add_error(finding.field or None, finding.message())
+    findings = check_date(DateKind.DEADLINE, due_date, today=today, field="due_date")
+    blocking = blocking_findings(findings, confirmed=confirmed)  # the service's keyword
 
-``confirmed`` silences only ``confirm`` findings; a ``refuse`` finding always blocks.
+``confirmed`` silences only ``confirm`` findings; a ``refuse`` finding always blocks. The case
+services raise ``NeedsConfirmation`` for the questions; ``cases.confirm`` shows them on the form
+with a "Yes, this date is right" checkbox and passes ``confirmed`` once it is ticked.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The write path of the cases app: one function per use case, keyword-only, in a transaction,
 one module per group of use cases (opening, transitions, details, team, plan, referrals,
-meetings; retention in ``cases.retention``); every public name is importable from here.
+meetings, referrals from outreach; retention in ``cases.retention``); every public name is
+importable from here.
 
 Every function locks the case row, checks *who* may do it (:mod:`uitweg.cases.permissions`,
 raising :class:`~uitweg.core.refusals.Refused` before anything is written), refuses edits of a
@@ -16,6 +17,7 @@ from .base import (
     CaseError,
     InvalidValue,
     LegalBasisMissing,
+    NeedsConfirmation,
     Rule,
     StaleEdit,
     VersionMissing,
@@ -32,6 +34,11 @@ from .details import (
     update_case_details,
     update_clocks,
     update_person,
+    write_legal_deadlines,
+)
+from .from_outreach import (
+    refer_from_outreach,
+    referral_recipients,
 )
 from .meetings import (
     put_on_agenda,
@@ -81,6 +88,7 @@ __all__ = [
     "CaseError",
     "InvalidValue",
     "LegalBasisMissing",
+    "NeedsConfirmation",
     "Rule",
     "StaleEdit",
     "VersionMissing",
@@ -110,7 +118,9 @@ __all__ = [
     "put_on_agenda",
     "record_consent",
     "record_decision",
+    "refer_from_outreach",
     "referral_decisions",
+    "referral_recipients",
     "schedule_meeting",
     "send_referral",
     "transition",
@@ -120,4 +130,5 @@ __all__ = [
     "update_person",
     "withdraw_consent",
     "write_identifiers",
+    "write_legal_deadlines",
 ]

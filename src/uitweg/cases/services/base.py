@@ -50,23 +50,47 @@ class InvalidValue(CaseError):
         self.field = field
 
 
+class NeedsConfirmation(InvalidValue):
+    """An odd but possible date (``core.plausibility`` "confirm" findings): nothing is saved
+    until the caller passes ``confirmed=True`` because the user said the date is right.
+    ``findings`` are the questions (each names its field and translates its message)."""
+
+    def __init__(self, findings: list):
+        super().__init__(" ".join(f.message() for f in findings), field=findings[0].field)
+        self.findings = findings
+
+
 # --- helpers -----------------------------------------------------------------------------------
 
-def _refuse_implausible_dates(*checks: tuple[str, object, str]) -> None:
-    """Refuse a date that cannot be right (``core.plausibility``, one module for every rule):
-    ``checks`` are (kind, value, field). Raises :class:`InvalidValue` naming the field.
+def _refuse_implausible_dates(*checks: tuple[str, object, str], confirmed: bool) -> None:
+    """Check dates with ``core.plausibility`` (one module for every rule): ``checks`` are
+    (kind, value, field).
 
-    Only the ``refuse`` findings block here; an odd but possible date (a ``confirm`` finding) is
-    saved — asking the user to confirm it is the form's part (issue 10.9)."""
+    A date that cannot be right (a ``refuse`` finding) raises :class:`InvalidValue` naming the
+    field, whatever ``confirmed`` says. An odd but possible date (a ``confirm`` finding) raises
+    :class:`NeedsConfirmation` unless ``confirmed`` is true: the user said the date is right
+    (issue 10.9)."""
     from django.utils import timezone
 
-    from uitweg.core.plausibility import DateKind, Severity, check_date
+    from uitweg.core.plausibility import DateKind, check_date
 
     today = timezone.localdate()
+    findings = []
     for kind, value, field in checks:
-        for finding in check_date(DateKind(kind), value, today=today, field=field):
-            if finding.severity is Severity.REFUSE:
-                raise InvalidValue(finding.message(), field=field)
+        findings += check_date(DateKind(kind), value, today=today, field=field)
+    _raise_for_findings(findings, confirmed=confirmed)
+
+
+def _raise_for_findings(findings: list, *, confirmed: bool) -> None:
+    """Refusals first (any field), then the questions not yet confirmed."""
+    from uitweg.core.plausibility import blocking_findings
+
+    for finding in findings:
+        if finding.blocks_always:
+            raise InvalidValue(finding.message(), field=finding.field)
+    questions = blocking_findings(findings, confirmed=confirmed)
+    if questions:
+        raise NeedsConfirmation(questions)
 
 
 def _audit(by: User, action: str, case: Case, purpose: str = "care", **extra) -> None:

@@ -12,6 +12,7 @@ from .. import clocks, comensha, permissions
 from ..models import (
     Case,
     EventKind,
+    LegalDeadline,
     Person,
 )
 from .base import (
@@ -26,12 +27,13 @@ from .opening import _validate_person, forms_index, write_identifiers
 # --- person and case details -------------------------------------------------------------------
 
 @transaction.atomic
-def update_person(*, by: User, case: Case, expected_version: int, values: dict) -> Person:
+def update_person(*, by: User, case: Case, expected_version: int, values: dict,
+                  confirmed: bool = False) -> Person:
     case = _lock(case, by=by, rule=permissions.require_coordinating)
     person = Person.objects.select_for_update().get(pk=case.person_id)
     _check_version(current=person.version, expected=expected_version, case=case,
                    target="person")
-    cleaned = _validate_person(values, case.first_signal_date)
+    cleaned = _validate_person(values, case.first_signal_date, confirmed=confirmed)
     changed = _apply_changes(person, cleaned, case=case, by=by, kind=EventKind.PERSON,
                              summary=_("Person details changed: %(fields)s"), target="person")
     if not changed:
@@ -75,17 +77,22 @@ CLOCK_FIELDS = ("reflection_start", "reflection_end", "crime_reported_on", "perm
 
 
 @transaction.atomic
-def update_clocks(*, by: User, case: Case, expected_version: int, values: dict) -> Case:
+def update_clocks(*, by: User, case: Case, expected_version: int, values: dict,
+                  confirmed: bool = False) -> Case:
+    """The legal dates. Only dates that change are checked for plausibility (a date saved
+    earlier keeps the confirmation it was given); an odd but possible one needs
+    ``confirmed``. The deadlines that follow are stored for the case list
+    (:func:`write_legal_deadlines`)."""
     case = _lock(case, by=by, rule=permissions.require_coordinating)
     _check_version(current=case.version, expected=expected_version, case=case, target="case")
     values = {k: values.get(k) for k in CLOCK_FIELDS}
     values["shelter_kind"] = values["shelter_kind"] or ""
-    _refuse_implausible_dates(
-        ("period_start", values["reflection_start"], "reflection_start"),
-        ("event", values["crime_reported_on"], "crime_reported_on"),
-        ("event", values["permit_applied_on"], "permit_applied_on"),
-        ("period_start", values["permit_valid_from"], "permit_valid_from"),
-        ("period_start", values["shelter_start"], "shelter_start"))
+    _refuse_implausible_dates(*(
+        (kind, values[name], name) for kind, name in (
+            ("period_start", "reflection_start"), ("event", "crime_reported_on"),
+            ("event", "permit_applied_on"), ("period_start", "permit_valid_from"),
+            ("period_start", "shelter_start"))
+        if values[name] != getattr(case, name)), confirmed=confirmed)
     try:
         if values["reflection_start"]:
             values["reflection_end"] = clocks.reflection_end(values["reflection_start"],
@@ -102,9 +109,18 @@ def update_clocks(*, by: User, case: Case, expected_version: int, values: dict) 
             raise clocks.ClockError(_("Choose the kind of shelter placement."))
     except clocks.ClockError as exc:
         raise CaseError(exc.user_message()) from None
-    _apply_changes(case, values, case=case, by=by, kind=EventKind.CLOCK,
-                   summary=_("Legal dates changed: %(fields)s"), target="case")
+    if _apply_changes(case, values, case=case, by=by, kind=EventKind.CLOCK,
+                      summary=_("Legal dates changed: %(fields)s"), target="case"):
+        write_legal_deadlines(case)
     return case
+
+
+def write_legal_deadlines(case: Case) -> None:
+    """(Re)write the stored deadlines of ``case`` from its legal dates (``clocks``, the one
+    rule), so the case list shows and sorts by the earliest in SQL."""
+    LegalDeadline.objects.filter(case=case).delete()
+    LegalDeadline.objects.bulk_create([LegalDeadline(case=case, kind=d.kind, due=d.due)
+                                       for d in case_deadlines(case)])
 
 
 def case_deadlines(case: Case) -> list[clocks.Deadline]:

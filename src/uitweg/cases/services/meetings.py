@@ -26,7 +26,7 @@ from .base import (
     _audit,
     _event,
     _lock,
-    _refuse_implausible_dates,
+    _raise_for_findings,
 )
 from .plan import add_action
 
@@ -34,11 +34,17 @@ from .plan import add_action
 
 @transaction.atomic
 def schedule_meeting(*, by: User, title: str, scheduled_for: datetime, location: str = "",
-                     attendees: Iterable[User] = (), external_attendees: str = "") -> Meeting:
+                     attendees: Iterable[User] = (), external_attendees: str = "",
+                     confirmed: bool = False) -> Meeting:
+    """``confirmed``: the user said an odd date (a meeting that already took place, one far
+    ahead) is right."""
+    from uitweg.core.plausibility import check_meeting
+
     permissions.require_case_staff(by)
     if not title.strip():
         raise CaseError(_("Give the meeting a title."))
-    _refuse_implausible_dates(("meeting", scheduled_for, "scheduled_for"))
+    _raise_for_findings(check_meeting(scheduled_for, today=timezone.localdate(),
+                                      field="scheduled_for"), confirmed=confirmed)
     meeting = Meeting.objects.create(title=title.strip(), scheduled_for=scheduled_for,
                                      location=location.strip(),
                                      organising_organisation=by.organisation,
@@ -65,7 +71,7 @@ def put_on_agenda(*, by: User, meeting: Meeting, case: Case) -> AgendaItem:
 @transaction.atomic
 def record_decision(*, by: User, item: AgendaItem, text: str, need: CareNeed | None = None,
                     responsible_organisation: Organisation | None = None,
-                    due_date: date | None = None) -> Decision:
+                    due_date: date | None = None, confirmed: bool = False) -> Decision:
     """A meeting decision on a case; with need + organisation + due date it creates an action."""
     case = _lock(item.case, by=by, rule=permissions.require_member)
     if not text.strip():
@@ -77,7 +83,8 @@ def record_decision(*, by: User, item: AgendaItem, text: str, need: CareNeed | N
                               "organisation and a due date."))
         action = add_action(by=by, need=need, description=text,
                             responsible_organisation=responsible_organisation,
-                            due_date=due_date, source=item.meeting.title)
+                            due_date=due_date, source=item.meeting.title,
+                            confirmed=confirmed)
     decision = Decision.objects.create(item=item, text=text.strip(), action=action)
     _event(case, by, EventKind.MEETING,
            _("Decision in case meeting “%(title)s”") % {"title": item.meeting.title},

@@ -50,7 +50,7 @@ def forms_index(forms: list[str]) -> str:
     return "," + ",".join(sorted(forms)) + ","
 
 
-def _validate_person(person: dict, first_signal_date: date) -> dict:
+def _validate_person(person: dict, first_signal_date: date, *, confirmed: bool = False) -> dict:
     """Clean the person's details, or raise :class:`InvalidValue`. The rules (a name; a date of
     birth neither in the future nor after the first signal; ...) live here only: opening a case
     from the form or from a signal and editing the person all pass through."""
@@ -78,7 +78,7 @@ def _validate_person(person: dict, first_signal_date: date) -> dict:
     if dob is not None and dob > first_signal_date:
         raise InvalidValue(_("The date of birth is after the first signal."),
                            field="date_of_birth")
-    _refuse_implausible_dates(("birth", dob, "date_of_birth"))
+    _refuse_implausible_dates(("birth", dob, "date_of_birth"), confirmed=confirmed)
     if cleaned["nationality"] and (len(cleaned["nationality"]) != 2
                                    or not cleaned["nationality"].isalpha()):
         raise InvalidValue(_("Nationality must be a two-letter ISO country code."),
@@ -134,9 +134,28 @@ def open_case(*, by: User, person: dict, forms: list[str], indicators: list[str]
               first_signal_date: date, reporting_organisation: Organisation | None = None,
               coordinating_organisation: Organisation | None = None,
               minor_on_first_signal: bool | None = None, source_reference: str = "",
-              victim_status: str = VictimStatus.PRESUMED) -> Case:
-    """Create the person and the case (state "new"), with the coordinator as first member."""
+              victim_status: str = VictimStatus.PRESUMED, confirmed: bool = False) -> Case:
+    """Create the person and the case (state "new"), with the coordinator as first member.
+
+    ``confirmed``: the user said an odd but possible date (a first signal long ago) is right;
+    without it such a date raises :class:`NeedsConfirmation`."""
     permissions.require_may_open_case(by)
+    return _open_case(by=by, person=person, forms=forms, indicators=indicators,
+                      first_signal_date=first_signal_date,
+                      reporting_organisation=reporting_organisation,
+                      coordinating_organisation=coordinating_organisation,
+                      minor_on_first_signal=minor_on_first_signal,
+                      source_reference=source_reference, victim_status=victim_status,
+                      confirmed=confirmed)
+
+
+def _open_case(*, by: User, person: dict, forms: list[str], indicators: list[str],
+               first_signal_date: date, reporting_organisation: Organisation | None,
+               coordinating_organisation: Organisation | None,
+               minor_on_first_signal: bool | None, source_reference: str,
+               victim_status: str, confirmed: bool = False) -> Case:
+    """:func:`open_case` once the caller checked who may open it: only for a contract of this
+    package whose own rule was checked first (:func:`.from_outreach.refer_from_outreach`)."""
     try:
         forms = validate_codes(forms, ExploitationForm)
         indicators = validate_codes(indicators, Indicator)
@@ -149,8 +168,9 @@ def open_case(*, by: User, person: dict, forms: list[str], indicators: list[str]
     if first_signal_date > timezone.localdate():
         raise InvalidValue(_("The date of the first signal cannot be in the future."),
                            field="first_signal_date")
-    _refuse_implausible_dates(("event", first_signal_date, "first_signal_date"))
-    cleaned = _validate_person(person, first_signal_date)
+    _refuse_implausible_dates(("event", first_signal_date, "first_signal_date"),
+                              confirmed=confirmed)
+    cleaned = _validate_person(person, first_signal_date, confirmed=confirmed)
     coordinator = coordinating_organisation or _care_coordinator_for(by)
     minor = comensha.is_minor(cleaned["date_of_birth"], first_signal_date)
     if minor is None:

@@ -64,11 +64,12 @@ def add_need(*, by: User, case: Case, domain: str, description: str) -> CareNeed
 @transaction.atomic
 def add_action(*, by: User, need: CareNeed, description: str,
                responsible_organisation: Organisation, due_date: date,
-               source: str = "") -> CareAction:
+               source: str = "", confirmed: bool = False) -> CareAction:
+    """``confirmed``: the user said an odd due date (long ago, years ahead) is right."""
     case = _lock(need.case, by=by, rule=permissions.require_member)
     if not description.strip():
         raise CaseError(_("Describe the action."))
-    _refuse_implausible_dates(("deadline", due_date, "due_date"))
+    _refuse_implausible_dates(("deadline", due_date, "due_date"), confirmed=confirmed)
     action = CareAction.objects.create(need=need, description=description.strip(),
                                        responsible_organisation=responsible_organisation,
                                        due_date=due_date)
@@ -83,14 +84,14 @@ def add_action(*, by: User, need: CareNeed, description: str,
 
 @transaction.atomic
 def update_action(*, by: User, action: CareAction, expected_version: int,
-                  status: str, due_date: date) -> CareAction:
+                  status: str, due_date: date, confirmed: bool = False) -> CareAction:
     case = _lock(action.need.case, by=by, rule=permissions.require_member)
     action = CareAction.objects.select_for_update().get(pk=action.pk)
     permissions.require_may_update_action(by, action, case)
     target = f"action:{action.pk}"
     _check_version(current=action.version, expected=expected_version, case=case, target=target)
     if due_date != action.due_date:  # an old action keeps the date it was given
-        _refuse_implausible_dates(("deadline", due_date, "due_date"))
+        _refuse_implausible_dates(("deadline", due_date, "due_date"), confirmed=confirmed)
     if status not in ActionStatus.values:
         raise CaseError(_("Unknown status."))
     _apply_changes(action, {"status": status, "due_date": due_date}, case=case, by=by,

@@ -96,13 +96,46 @@ def test_sorting_by_activity_puts_the_quiet_case_first(boss):
     assert listed(client, sort="-activity") == [lively.number, quiet.number]
 
 
+def test_next_deadline_is_the_earliest_of_actions_and_legal_clocks(boss):
+    today = timezone.localdate()
+    legal_first, action_first, neither = make_case(by=boss), make_case(by=boss), make_case(
+        by=boss)
+    for case, due in ((legal_first, 20), (action_first, 5)):
+        need = services.add_need(by=boss, case=case, domain="shelter", description="Opvang")
+        services.add_action(by=boss, need=need, description="Intake",
+                            responsible_organisation=boss.organisation,
+                            due_date=today + timedelta(days=due))
+    clocks = dict.fromkeys(services.CLOCK_FIELDS)
+    # a reflection period ending in 10 days comes before the action due in 20
+    services.update_clocks(by=boss, case=legal_first, expected_version=legal_first.version,
+                           values={**clocks, "reflection_start": today - timedelta(days=70),
+                                   "reflection_end": today + timedelta(days=10)})
+    # a reflection period that has ended is no longer a next deadline
+    services.update_clocks(by=boss, case=neither, expected_version=neither.version,
+                           values={**clocks, "reflection_start": today - timedelta(days=200)})
+    client = force_login_with_mfa(Client(), boss)
+    response = client.get(reverse("cases:list"), {"sort": "deadline"})
+    rows = {c.number: c for c in response.context["page"].object_list}
+    assert [c.number for c in response.context["page"].object_list] == [
+        action_first.number, legal_first.number, neither.number]
+    assert rows[legal_first.number].next_deadline == today + timedelta(days=10)
+    assert rows[action_first.number].next_deadline == today + timedelta(days=5)
+    assert rows[neither.number].next_deadline is None
+    assert rows[legal_first.number].deadline_label == "Einde bedenktijd"
+    assert rows[action_first.number].deadline_label == ""
+    assert "Einde bedenktijd" in response.content.decode()
+
+
 def test_the_list_is_one_query_however_many_columns(boss, settings):
-    for _ in range(6):
+    for i in range(6):
         case = make_case(by=boss)
         need = services.add_need(by=boss, case=case, domain="shelter", description="x")
         services.add_action(by=boss, need=need, description="y",
                             responsible_organisation=boss.organisation,
                             due_date=timezone.localdate() + timedelta(days=3))
+        services.update_clocks(by=boss, case=case, expected_version=case.version, values={
+            **dict.fromkeys(services.CLOCK_FIELDS),
+            "reflection_start": timezone.localdate() - timedelta(days=80 + i)})
     client = force_login_with_mfa(Client(), boss)
 
     def count(size):

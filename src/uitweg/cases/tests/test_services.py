@@ -192,7 +192,7 @@ def test_second_save_of_case_and_plan_is_refused():
     need = services.add_need(by=boss, case=case, domain="medical", description="GP")
     action = services.add_action(by=boss, need=need, description="Call GP",
                                  responsible_organisation=boss.organisation,
-                                 due_date=date(2026, 1, 1))
+                                 due_date=date(2026, 1, 1), confirmed=True)
     services.update_action(by=boss, action=action, expected_version=1, status="done",
                            due_date=action.due_date)
     with pytest.raises(StaleEdit):
