@@ -36,6 +36,23 @@ def use_bench_database(default_url: str, *, reset: bool) -> str:
     return url
 
 
+def start_bench(default_url: str) -> None:
+    """The start of a PostgreSQL page benchmark's ``main()``: ``--reset`` from the command line,
+    the bench database (:func:`use_bench_database`), and Django's test environment, so a test
+    client can ask for pages on ``testserver``."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
+    args = parser.parse_args()
+    use_bench_database(default_url, reset=args.reset)
+    from django.conf import settings
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+
 def fill_access_log(*, entries: int, user, object_type: str, low: int, high: int,
                     purpose: str = "care") -> None:
     """Insert ``entries`` granted view entries on ids ``low``..``high`` of ``object_type`` with

@@ -15,7 +15,6 @@ lookup_p95_ms …``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import statistics
@@ -120,25 +119,18 @@ def _populate(rng: random.Random):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
-    args = parser.parse_args()
-    from uitweg.core.bench_db import measure, use_bench_database
+    from uitweg.core.bench_db import measure, start_bench
 
-    use_bench_database(DEFAULT_URL, reset=args.reset)
+    start_bench(DEFAULT_URL)
     from urllib.parse import urlencode
 
-    from django.conf import settings
     from django.core.cache import cache
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from uitweg.audit.models import AccessLogEntry
     from uitweg.outreach.models import Contact
     from uitweg.testing.clients import force_login_with_mfa
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
     rng = random.Random(2026)
     started = time.perf_counter()
     worker, lead = _populate(rng)

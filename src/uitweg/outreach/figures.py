@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from uitweg.core.suppression import SuppressedTable, suppress, suppress_series
 
 from .models import Contact, ContactFollowUp, Round
-from .vocabulary import Response, TargetGroup, Topic
+from .vocabulary import FollowUp, Response, TargetGroup, Topic
 
 MONTHS = list(range(1, 13))
 
@@ -57,8 +57,10 @@ def figures_for(organisation_id: int, year: int) -> Figures:
     rounds = Round.objects.filter(organisation_id=organisation_id, started_at__year=year)
     contacts = Contact.objects.filter(organisation_id=organisation_id,
                                       first_contact_on__year=year)
-    signals = ContactFollowUp.objects.filter(contact__organisation_id=organisation_id,
-                                             at__year=year)
+    followed = ContactFollowUp.objects.filter(contact__organisation_id=organisation_id,
+                                              at__year=year)
+    signals = followed.filter(kind=FollowUp.SIGNAL)
+    referrals = followed.filter(kind=FollowUp.REFERRAL)
     responded = contacts.exclude(response=Response.NONE)
     monthly = [
         (_("Rounds"), suppress_series(_per_month(rounds, "started_at"))),
@@ -67,6 +69,7 @@ def figures_for(organisation_id: int, year: int) -> Figures:
         (_("New contacts"), suppress_series(_per_month(contacts, "first_contact_on"))),
         (_("Responded"), suppress_series(_per_month(responded, "first_contact_on"))),
         (_("Signals reported"), suppress_series(_per_month(signals, "at"))),
+        (_("Referrals to care"), suppress_series(_per_month(referrals, "at"))),
     ]
     groups = list(TargetGroup)
     by_group = suppress([_per_month(contacts.filter(target_group=g), "first_contact_on")

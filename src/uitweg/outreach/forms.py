@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uitweg.accounts.models import Organisation
+from uitweg.cases import services as case_services
 from uitweg.core.vocabulary import ExploitationForm, Indicator
 
 from .models import MAX_NOTE, MessageTemplate, Platform
@@ -87,6 +91,39 @@ class SignalFromContactForm(forms.Form):
                                      required=False)
     consent = forms.BooleanField(label=_("The person agreed to this report and to what it "
                                          "contains"), required=False)
+
+
+class ReferralFromContactForm(forms.Form):
+    """A referral to a care organisation with consent; ``submission`` is a one-time key, so the
+    form sent twice refers once (the service keeps it)."""
+
+    to_organisation = forms.ModelChoiceField(label=_("Care organisation"),
+                                             queryset=Organisation.objects.none())
+    purpose = forms.CharField(label=_("What the referral is for"), max_length=300,
+                              required=False)
+    forms_seen = forms.MultipleChoiceField(label=_("Forms of exploitation"), required=False,
+                                           choices=ExploitationForm.choices,
+                                           widget=forms.CheckboxSelectMultiple)
+    indicators = forms.MultipleChoiceField(label=_("Indicators"), required=False,
+                                           choices=Indicator.choices,
+                                           widget=forms.CheckboxSelectMultiple)
+    share_identity = forms.BooleanField(
+        label=_("Share the name the person uses, their phone number and languages (only with "
+                "consent)"), required=False)
+    name_used = forms.CharField(label=_("Name the person uses"), max_length=200,
+                                required=False)
+    consent_note = forms.CharField(label=_("What the person agreed to, and how"),
+                                   max_length=MAX_NOTE, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    consent = forms.BooleanField(label=_("The person agreed to this referral and to what it "
+                                         "shares"), required=False)
+    submission = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = case_services.referral_recipients()
+        if not self.is_bound:
+            self.initial.setdefault("submission", secrets.token_urlsafe(16))
 
 
 class PlatformForm(forms.Form):

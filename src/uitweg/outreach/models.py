@@ -190,19 +190,30 @@ class ContactMessage(models.Model):
 
 
 class ContactFollowUp(models.Model):
-    """What followed from a contact: a signal reported through the signals services."""
+    """What followed from a contact: a signal reported through the signals services, or a
+    referral to care made through the cases services (``reference``: the signal's reference or
+    the case number; the outreach team keeps it even when it cannot open the record)."""
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="follow_ups")
     kind = models.CharField(max_length=16, choices=FollowUp.choices)
     signal = models.ForeignKey("signals.Signal", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
+    referral = models.ForeignKey("cases.Referral", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    to_organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
     reference = models.CharField(max_length=20)
+    #: the form's one-time key: a form sent twice makes one referral
+    submission = models.CharField(max_length=40, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                            related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at"]
+        constraints = [models.UniqueConstraint(
+            fields=["contact", "submission"], condition=~Q(submission=""),
+            name="outreach_followup_submitted_once")]
 
     def __str__(self) -> str:
         return self.reference

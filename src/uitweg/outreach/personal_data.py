@@ -25,8 +25,9 @@ not_personal(Contact, ["target_group", "response", "languages", "topics", "indic
 register(ContactIdentifier, ["digest"], rule=Rule.DELETE)
 not_personal(ContactIdentifier, ["kind"], reason="identifier kind code")
 not_personal(ContactMessage, ["language"], reason="language code of a template")
-not_personal(ContactFollowUp, ["kind", "reference"],
-             reason="what followed, with the pseudonymous signal reference")
+not_personal(ContactFollowUp, ["kind", "reference", "submission"],
+             reason="what followed, with the pseudonymous signal reference or case number; "
+                    "the form's random one-time key")
 not_personal(Round, ["target_group", "region"], reason="the shift's target group and region")
 not_personal(Platform, ["name"], reason="name of an advertising site or app")
 not_personal(MessageTemplate, ["name", "language", "text"],

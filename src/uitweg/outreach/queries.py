@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from uitweg.accounts.roles import Role
@@ -78,6 +79,42 @@ def known_before(user, found: list[Identifier]) -> KnownBefore:
         result.hidden_elsewhere = (
             matching_signals.exclude(pk__in=[s.pk for s in result.signals]).count()
             + matching_cases.exclude(pk__in=[c.pk for c in result.cases]).count())
+    return result
+
+
+@dataclass
+class FollowUpRow:
+    at: object
+    label: str
+    reference: str
+    organisation: str
+    url: str  # empty unless the user may open the signal or case file
+
+
+def follow_ups_for(user, contact: Contact) -> list[FollowUpRow]:
+    """What followed from ``contact``: each signal or referral with its reference, linked only
+    when ``user`` may open the record (``visible_to`` of signals and cases; two queries at most
+    for the links, whatever the number of rows)."""
+    from uitweg.cases.queries import visible_cases
+    from uitweg.signals.models import Signal
+
+    rows = list(contact.follow_ups.select_related("to_organisation")
+                .annotate(case_pk=F("referral__case_id")))
+    signal_ids = {r.signal_id for r in rows if r.signal_id}
+    case_ids = {r.case_pk for r in rows if r.case_pk}
+    open_signals = set(Signal.objects.visible_to(user).filter(pk__in=signal_ids)
+                       .values_list("pk", flat=True)) if signal_ids else set()
+    open_cases = set(visible_cases(user).filter(pk__in=case_ids)
+                     .values_list("pk", flat=True)) if case_ids else set()
+    result = []
+    for row in rows:
+        url = ""
+        if row.signal_id in open_signals:
+            url = reverse("signals:detail", args=[row.reference])
+        elif row.case_pk in open_cases:
+            url = reverse("cases:detail", kwargs={"pk": row.case_pk})
+        result.append(FollowUpRow(row.at, row.get_kind_display(), row.reference,
+                                  row.to_organisation.name if row.to_organisation else "", url))
     return result
 
 

@@ -13,6 +13,7 @@ staff = [
     path("contacts/<int:contact_pk>/reveal/", views.contact_reveal, name="contact_reveal"),
     path("contacts/<int:contact_pk>/update/", views.contact_update, name="contact_update"),
     path("contacts/<int:contact_pk>/signal/", views.contact_signal, name="contact_signal"),
+    path("contacts/<int:contact_pk>/refer/", views.contact_refer, name="contact_refer"),
     path("templates/", views_lead.templates, name="templates"),
     path("templates/new/", views_lead.template_add, name="template_add"),
     path("templates/<int:template_pk>/", views_lead.template_edit, name="template_edit"),

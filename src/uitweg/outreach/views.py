@@ -1,4 +1,5 @@
-"""Staff pages of the outreach team: worklist, rounds, contacts, "known before?", signals.
+"""Staff pages of the outreach team: worklist, rounds, contacts, "known before?", signals and
+referrals from a contact.
 
 Every page that shows a contact reads through ``visible_to`` inside ``@audited`` and writes one
 access-log entry; forms post to POST-only URLs that call the services.
@@ -26,6 +27,7 @@ from .forms import (
     CloseRoundForm,
     ContactForm,
     KnownBeforeForm,
+    ReferralFromContactForm,
     RoundForm,
     SignalFromContactForm,
     UpdateContactForm,
@@ -169,8 +171,9 @@ def round_close(request, round_pk):
     return response or _round_page(request, round_, close_form=form, status=400)
 
 
-def _contact_page(request, contact, *, reveal=False, form=None, signal_form=None, status=200):
-    follow_ups = list(contact.follow_ups.all())
+def _contact_page(request, contact, *, reveal=False, form=None, signal_form=None,
+                  referral_form=None, status=200):
+    follow_ups = queries.follow_ups_for(request.user, contact)
     sent = list(contact.messages.select_related("template", "sent_by"))
     log_view(request, contact, purpose="outreach: reveal identifier" if reveal else "outreach")
     initial = {"target_group": contact.target_group, "response": contact.response,
@@ -186,6 +189,7 @@ def _contact_page(request, contact, *, reveal=False, form=None, signal_form=None
         "follow_ups": follow_ups, "sent": sent,
         "form": form or UpdateContactForm(user=request.user, initial=initial),
         "signal_form": signal_form or SignalFromContactForm(),
+        "referral_form": referral_form or ReferralFromContactForm(),
         "anonymised": contact.anonymised_at is not None,
     }, status=status)
 
@@ -240,6 +244,36 @@ def contact_signal(request, contact_pk):
         if response:
             return response
     return _contact_page(request, contact, signal_form=form, status=400)
+
+
+@team_action
+def contact_refer(request, contact_pk):
+    """A referral to a care organisation with consent (issue 12.4), through the services."""
+    contact = _contact(request, contact_pk, "update")
+    form = ReferralFromContactForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        response = _post_to_service(
+            request, form, lambda: outreach_help.refer_to_care(
+                by=request.user, contact_id=contact.pk,
+                to_organisation_id=d["to_organisation"].pk, purpose=d["purpose"],
+                consent=d["consent"], consent_note=d["consent_note"], forms=d["forms_seen"],
+                indicators=d["indicators"], share_identity=d["share_identity"],
+                name_used=d["name_used"], submission=d["submission"]),
+            success=lambda result: _referred(request, *result),
+            done_url=contact.get_absolute_url())
+        if response:
+            return response
+    return _contact_page(request, contact, referral_form=form, status=400)
+
+
+def _referred(request, follow_up, created: bool) -> None:
+    values = {"org": follow_up.to_organisation.name, "reference": follow_up.reference}
+    if created:
+        messages.success(request, _("Referred to %(org)s: case %(reference)s.") % values)
+    else:
+        messages.info(request, _("This referral was already sent: %(org)s, case "
+                                 "%(reference)s.") % values)
 
 
 @team_page

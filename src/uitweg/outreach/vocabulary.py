@@ -43,3 +43,4 @@ class FollowUp(models.TextChoices):
     """What followed from a contact."""
 
     SIGNAL = "signal", _("Signal reported")
+    REFERRAL = "referral", _("Referral to care")

@@ -12,7 +12,6 @@ logging); the report gives p50/p95/max and the SQL query count per page.
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import statistics
@@ -78,21 +77,14 @@ def _populate(rng: random.Random):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--reset", action="store_true", help="drop and recreate the database")
-    args = parser.parse_args()
-    from uitweg.core.bench_db import measure, use_bench_database
+    from uitweg.core.bench_db import measure, start_bench
 
-    use_bench_database(DEFAULT_URL, reset=args.reset)
-    from django.conf import settings
+    start_bench(DEFAULT_URL)
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from uitweg.signals.models import Signal
     from uitweg.testing.clients import force_login_with_mfa
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
     rng = random.Random(2026)
     started = time.perf_counter()
     officer, total = _populate(rng)

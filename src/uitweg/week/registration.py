@@ -29,7 +29,13 @@ from . import capacity as places
 from . import mail, permissions, tokens
 from .models import Event, Registration
 from .services import lock_event
-from .vocabulary import LANGUAGES, EventState, RegistrationStatus
+from .vocabulary import (
+    LANGUAGES,
+    REGISTRATION,
+    EventState,
+    RegistrationStatus,
+    move_registration,
+)
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITLISTED = RegistrationStatus.WAITLISTED
@@ -117,7 +123,7 @@ def register(*, event_id: int, name: str, email: str, language: str, link_base: 
     status = places.new_status(capacity=event.capacity, confirmed=confirmed)
     registration = existing or Registration(event=event, email_digest=digest)
     registration.name, registration.email, registration.language = name, email, language
-    registration.status = status
+    move_registration(registration, status)
     registration.cancel_nonce = secrets.token_urlsafe(16)
     registration.created_at = registration.queued_at = now
     registration.cancelled_at = registration.promoted_at = registration.reminded_at = None
@@ -137,7 +143,8 @@ def promote_waiting(event: Event, *, link_base: str, now: datetime | None = None
     promoted = list(waiting.order_by("queued_at", "pk")[:count])
     now = now or timezone.now()
     for registration in promoted:
-        registration.status, registration.promoted_at = CONFIRMED, now
+        move_registration(registration, CONFIRMED)
+        registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         if link_base and registration.email:
             mail.send_after_commit("promoted", registration, link_base=link_base)
@@ -168,11 +175,11 @@ def cancel(*, token: str, link_base: str, now: datetime | None = None) -> Cancel
                                     "your e-mail exactly as it is."), FORGED)
     event = lock_event(event_id)
     registration = Registration.objects.get(pk=registration_id)
-    if registration.status == CANCELLED or not registration.cancel_nonce \
+    if not REGISTRATION.allows(registration.status, CANCELLED) or not registration.cancel_nonce \
             or not secrets.compare_digest(registration.cancel_nonce, nonce):
         raise RegistrationRefused(_("This cancellation link has already been used: the "
                                     "registration is cancelled."), USED)
-    registration.status = CANCELLED
+    move_registration(registration, CANCELLED)
     registration.cancelled_at = now or timezone.now()
     registration.cancel_nonce = ""
     registration.save(update_fields=["status", "cancelled_at", "cancel_nonce"])

@@ -1,7 +1,9 @@
 """The Week's fixed vocabularies: audiences, languages, event states and registration states.
 
-The event lifecycle is declared once here (:data:`TRANSITIONS`); services check it through
-:func:`may_move`, templates only show it.
+The event lifecycle (:data:`EVENT`) and a registration's states (:data:`REGISTRATION`) are
+declared once here as :class:`uitweg.core.states.StateMachine`, like the case, referral and
+signal states; services check a step through :func:`may_move` and :func:`move_registration`,
+templates only show it.
 """
 
 from __future__ import annotations
@@ -58,6 +60,32 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     WAITLISTED = "waitlisted", _("on the waiting list")
     CANCELLED = "cancelled", _("cancelled")
+
+
+#: A registration's states, declared once (``uitweg.core.states``): confirmed or on the waiting
+#: list when made; waiting → confirmed when a place frees up; either → cancelled (the link in the
+#: e-mail); cancelled → confirmed or waiting when the same address registers again. Every status
+#: change in :mod:`uitweg.week.registration` goes through :func:`move_registration`.
+REGISTRATION = StateMachine("week.registration", {
+    RegistrationStatus.CONFIRMED: (RegistrationStatus.CANCELLED,),
+    RegistrationStatus.WAITLISTED: (RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED),
+    RegistrationStatus.CANCELLED: (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
+})
+
+
+class StatusRefused(ValueError):
+    """A status change the machine does not allow (a bug in the caller, never user input)."""
+
+
+def move_registration(registration, target: str) -> None:
+    """Set ``registration.status`` to ``target`` if :data:`REGISTRATION` allows it from the
+    current status (a new, unsaved registration may start confirmed or waiting)."""
+    current = registration.status if registration.pk else None
+    allowed = (target in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+               if current is None else REGISTRATION.allows(current, target))
+    if not allowed:
+        raise StatusRefused(f"registration {registration.pk}: {current} → {target}")
+    registration.status = target
 
 
 class MaterialKind(models.TextChoices):

@@ -63,6 +63,16 @@ def another_table_exists(result, i, j, *, above: bool) -> bool:
     return found.status == 0
 
 
+def assert_nothing_hidden_derivable(result, table) -> None:
+    """Every hidden cell could be another value (above or below) with all that is shown."""
+    for i, row in enumerate(result.cells):
+        for j, cell in enumerate(row):
+            if cell.hidden:
+                assert another_table_exists(result, i, j, above=True) or \
+                    another_table_exists(result, i, j, above=False), \
+                    f"cell ({i}, {j}) of {table} can be derived from what is shown"
+
+
 small_tables = st.integers(1, 5).flatmap(
     lambda rows: st.integers(2, 5).flatmap(
         lambda cols: st.lists(st.lists(st.sampled_from([0, 1, 2, 3, 4, 5, 6, 8, 12]),
@@ -75,12 +85,7 @@ small_tables = st.integers(1, 5).flatmap(
 def test_no_hidden_cell_can_be_derived(table):
     result = suppress(table, threshold=T)
     assert not result.withheld
-    for i, row in enumerate(result.cells):
-        for j, cell in enumerate(row):
-            if cell.hidden:
-                assert another_table_exists(result, i, j, above=True) or \
-                    another_table_exists(result, i, j, above=False), \
-                    f"cell ({i}, {j}) of {table} can be derived from what is shown"
+    assert_nothing_hidden_derivable(result, table)
 
 
 @settings(max_examples=50, deadline=None)
@@ -133,11 +138,7 @@ def test_four_small_cells_cannot_add_up_to_a_small_total():
     table = [[1, 6, 3, 3, 8], [1, 12, 5, 12, 1], [0, 1, 5, 3, 8], [1, 3, 0, 8, 2],
              [1, 8, 1, 0, 2]]
     result = suppress(table)
-    for i, row in enumerate(result.cells):
-        for j, cell in enumerate(row):
-            if cell.hidden:
-                assert another_table_exists(result, i, j, above=True) or \
-                    another_table_exists(result, i, j, above=False)
+    assert_nothing_hidden_derivable(result, table)
     assert result.cells[2][0].label() == "<5"
 
 
@@ -159,12 +160,7 @@ def test_without_a_grand_total_no_hidden_cell_can_be_derived_from_the_row_totals
     result = suppress(table, threshold=T, column_totals=False, grand_total=False)
     assert result.total.hidden is Hidden.UNPUBLISHED and result.total.label() == ""
     assert not result.withheld
-    for i, row in enumerate(result.cells):
-        for j, cell in enumerate(row):
-            if cell.hidden:
-                assert another_table_exists(result, i, j, above=True) or \
-                    another_table_exists(result, i, j, above=False), \
-                    f"cell ({i}, {j}) of {table} can be derived from what is shown"
+    assert_nothing_hidden_derivable(result, table)
     for cell, true_row in zip(result.row_totals, table, strict=True):
         assert cell.value == sum(true_row)
         assert cell.hidden or cell.value >= T
