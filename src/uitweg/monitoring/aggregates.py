@@ -163,7 +163,21 @@ def source(key: str) -> Source | None:
 
 def count_rows(src: Source, dimension: Dimension, periods: list[Period]
                ) -> list[tuple[int, str, int]]:
-    """(year, category code, count) for the periods, grouped by the database."""
+    """(year, category code, count) for the periods: from the per-day counts
+    (:mod:`.daycounts`) for the sources kept there, else counted by the database."""
+    from django.conf import settings
+
+    from . import daycounts
+
+    if src.key in daycounts.DAY_COUNTED and getattr(settings, "MONITORING_DAY_COUNTS", True):
+        return daycounts.count_rows(src.key, dimension.key, periods)
+    return direct_rows(src, dimension, periods)
+
+
+def direct_rows(src: Source, dimension: Dimension, periods: list[Period]
+                ) -> list[tuple[int, str, int]]:
+    """(year, category code, count) for the periods, grouped by the database from the records
+    themselves (what the per-day counts must always equal)."""
     first, last = periods[0], periods[-1]
     if src.rows is not None:
         return list(src.rows(dimension.key, first.year, last.year, last.quarter or None))

@@ -15,6 +15,19 @@ class MonitoringConfig(AppConfig):
         register_nav(NavItem(_("Monitoring"), "monitoring:figures", frozenset(FIGURE_ROLES), 60))
         register_widget(DashboardWidget("monitoring", widgets.persons_in_view, 60))
         self._invalidate_counts_on_write()
+        self._keep_day_counts()
+
+    def _keep_day_counts(self):
+        from django.db.models.signals import post_migrate
+
+        from uitweg.core.registry import DemoLoader, register_demo
+        from uitweg.monitoring import daycounts
+
+        daycounts.connect()
+        post_migrate.connect(daycounts.build_missing, sender=self,
+                             dispatch_uid="monitoring-daycounts-build")
+        # the demo loaders of other apps set some dates with QuerySet.update: count once after
+        register_demo(DemoLoader("monitoring", daycounts.load_demo, 65))
 
     def _invalidate_counts_on_write(self):
         from django.apps import apps

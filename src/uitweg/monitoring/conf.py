@@ -24,4 +24,12 @@ MONITORING_COUNTS_SECONDS = env(
     "MONITORING_COUNTS_SECONDS", 300, cast=int, group="Monitoring",
     help="How long the counts behind the monitoring tables are kept in the cache. A save or "
     "delete of a record of a source clears that source's counts at once; changes that bypass "
-    "them (bulk updates, another process with its own cache) show within this many seconds.")
+    "them (bulk updates, another process with its own cache) show within this many seconds — "
+    "for the Week; the other sources are read from the per-day counts, which such changes "
+    "reach only through `manage.py rebuild_monitoring_counts`.")
+MONITORING_DAY_COUNTS = env(
+    "MONITORING_DAY_COUNTS", True, cast=bool, group="Monitoring",
+    help="Read the figures of persons in view, signals, chat and outreach from the per-day "
+    "counts the saves keep current (`manage.py rebuild_monitoring_counts` recounts them). Off: "
+    "count the records themselves on every cache miss (slow at large volumes; for comparison "
+    "and as a fallback).")

@@ -25,7 +25,7 @@ from uitweg.core.refusals import Refused
 from uitweg.estimation import NoEstimableModel, SettingsError, TableError, TooManyModels
 from uitweg.estimation.service import estimate_population
 
-from . import estimate_lists
+from . import estimate_lists, strata
 from .models import ACTIVE, EstimateRun, EstimateStatus
 from .periods import FIRST_YEAR
 from .permissions import FIGURE_ROLES
@@ -134,6 +134,8 @@ def execute(run_id: int) -> None:
                 purpose="statistics: estimate of the hidden number (issue 13)")
         progress.stage("estimating", STAGES["linking"])
         result = {"linkage": linked.to_dict()}
+        stratified = [linked.stratified(v) for v in strata.VARIABLES]
+        progress.total = n_boot * (1 + sum(len(_estimable(s)) for s in stratified))
         try:
             estimate = estimate_population(linked.table, method="stepwise", n_bootstrap=n_boot,
                                            seed=run.year, jobs=1, progress=progress)
@@ -141,6 +143,9 @@ def execute(run_id: int) -> None:
             _finish(run_id, EstimateStatus.REFUSED, result, str(exc))
             return
         result["estimate"] = summary(estimate)
+        result["strata"] = {s.variable: estimate_stratum(s, n_boot=n_boot, seed=run.year,
+                                                         progress=progress)
+                            for s in stratified}
         _finish(run_id, EstimateStatus.DONE, result, "")
     except estimate_lists.ListsError as exc:
         _finish(run_id, EstimateStatus.FAILED, {}, f"MONITORING_ESTIMATE_LISTS: {exc}")
@@ -148,6 +153,43 @@ def execute(run_id: int) -> None:
         logger.exception("estimate %s failed", run_id)
         _finish(run_id, EstimateStatus.FAILED, {},
                 f"the estimate stopped with an error ({type(exc).__name__})")
+
+
+def _minimum() -> int:
+    """Fewest linked persons a group needs for its own estimate (never below the threshold of
+    suppression: a group too small to show is too small to estimate)."""
+    return max(strata.MIN_PERSONS, int(settings.MONITORING_SUPPRESSION_THRESHOLD))
+
+
+def _estimable(stratified: strata.Stratified) -> list[str]:
+    return [g for g, n in stratified.persons.items() if n >= _minimum()] \
+        if stratified.recorded else []
+
+
+def estimate_stratum(stratified: strata.Stratified, *, n_boot: int, seed: int,
+                     progress) -> dict:
+    """The estimate of every group of one variable, or why there is none: the variable is not
+    recorded by the registrations, the group has too few persons, or the estimation library
+    refuses its table (its message). Never a 0 for a group without an estimate."""
+    if not stratified.recorded:
+        return {"status": "not_recorded"}
+    groups = []
+    for group, n in stratified.persons.items():
+        entry: dict = {"group": group, "observed": n}
+        if n < _minimum():
+            entry |= {"status": "too_few", "minimum": _minimum()}
+        else:
+            try:
+                found = estimate_population(stratified.tables[group], method="stepwise",
+                                            n_bootstrap=n_boot, seed=seed, jobs=1,
+                                            progress=progress)
+            except (TableError, NoEstimableModel, SettingsError, TooManyModels) as exc:
+                entry |= {"status": "refused", "message": str(exc)}
+            else:
+                entry |= {"status": "done", "estimate": summary(found)}
+        groups.append(entry)
+    return {"status": "done", "groups": groups, "unknown": stratified.unknown,
+            "conflicting": stratified.conflicting}
 
 
 def _finish(run_id: int, status: str, result: dict, message: str) -> None:

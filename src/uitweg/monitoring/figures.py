@@ -67,13 +67,26 @@ def data_version(source_key: str) -> int:
     return version
 
 
-def bump_data_version(sender, **_kwargs) -> None:
-    """Receiver of post_save/post_delete of :data:`COUNTED_MODELS` (connected in apps.py)."""
-    key = VERSION_KEY + COUNTED_MODELS[(sender._meta.app_label, sender.__name__)]
+def bump_source(source_key: str) -> None:
+    """A new data version for the source: its cached counts are not used again."""
+    key = VERSION_KEY + source_key
     try:
         cache.incr(key)
     except ValueError:  # not set yet (or culled)
         cache.set(key, _fresh_version(), None)
+
+
+def bump_data_version(sender, **_kwargs) -> None:
+    """Receiver of post_save/post_delete of :data:`COUNTED_MODELS` (connected in apps.py).
+
+    Bumped at once (a read later in the same transaction sees the write) and again when the
+    transaction commits: a page counted by another request between the write and its commit
+    would otherwise keep the counts without it under the new version."""
+    from django.db import transaction
+
+    source_key = COUNTED_MODELS[(sender._meta.app_label, sender.__name__)]
+    bump_source(source_key)
+    transaction.on_commit(lambda: bump_source(source_key))
 
 
 def counts_seconds() -> int:

@@ -51,3 +51,23 @@ class EstimateRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE
+
+
+class DayCount(models.Model):
+    """How many records of a source fall on one day in one category of one breakdown: the
+    pre-aggregated counts the figures are read from (``monitoring.daycounts``). Counts only;
+    kept current by the saves and deletes of the counted records, rebuilt by
+    ``manage.py rebuild_monitoring_counts``."""
+
+    source = models.CharField(max_length=16)
+    dimension = models.CharField(max_length=24)
+    day = models.DateField()
+    code = models.CharField(max_length=100, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["source", "dimension", "day", "code"], name="monitoring_daycount_key")]
+
+    def __str__(self) -> str:
+        return f"{self.source}.{self.dimension} {self.day} {self.code}: {self.n}"

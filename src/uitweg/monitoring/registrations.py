@@ -22,7 +22,8 @@ from uitweg.estimation.table import CaptureTable
 from .estimate_lists import Lists
 from .linkage.encoding import Encoder, Registration
 from .linkage.histories import capture_table
-from .linkage.link import link
+from .linkage.link import Linkage, link
+from .strata import VARIABLES, Stratified, age_group, stratify
 
 Reader = Callable[[int], Iterator[tuple]]
 
@@ -52,6 +53,15 @@ class Linked:
     near_links: int
     left_out: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: in memory only, never stored: the clusters and each registration's stratum values (age
+    #: group; form and gender where a reader gives them), for :mod:`.strata`
+    linkage: Linkage | None = field(default=None, repr=False)
+    values: dict[str, list[str | None]] = field(default_factory=dict, repr=False)
+
+    def stratified(self, variable: str) -> Stratified:
+        return stratify(self.linkage, self.table.names, variable,
+                        self.values.get(variable) or [None] * len(self.linkage.cluster),
+                        source=f"platform {self.year}")
 
     def to_dict(self) -> dict:
         return {
@@ -72,18 +82,23 @@ def linked_registrations(year: int, lists: Lists) -> Linked:
     """Read, encode and link the registrations of ``year`` into a table over ``lists``."""
     encoder = Encoder(blind_index_key())
     encoded = []
+    values: dict[str, list[str | None]] = {v: [] for v in VARIABLES}
     left_out: Counter[str] = Counter()
     for read in readers():
-        for kind, name, dob, exact in read(year):
+        for kind, name, dob, exact, *more in read(year):
             on = lists.list_of(kind)
             if on is None:
                 left_out[kind] += 1
                 continue
             encoded.append(encoder.encode(
                 Registration(len(encoded), on, name or "", dob, tuple(exact))))
+            given = more[0] if more else {}  # a reader may give {"form": …, "gender": …}
+            for variable in VARIABLES:
+                values[variable].append(age_group(dob, year) if variable == "age"
+                                        else given.get(variable) or None)
     linkage = link(encoded)
     table = capture_table(linkage, lists.names, source=f"platform {year}")
     per_list = Counter(e.source for e in encoded)
     return Linked(year, table, len(encoded), {n: per_list.get(n, 0) for n in lists.names},
                   linkage.persons, linkage.exact_links, linkage.near_links, dict(left_out),
-                  list(linkage.notes))
+                  list(linkage.notes), linkage, values)

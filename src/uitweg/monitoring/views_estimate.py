@@ -17,6 +17,7 @@ from uitweg.accounts.permissions import role_required
 
 from . import estimate_lists, estimates
 from .estimate_charts import chart_years
+from .estimate_shown import histories_shown, pair_mask, strata_shown
 from .models import EstimateRun, EstimateStatus
 from .periods import FIRST_YEAR
 from .permissions import FIGURE_ROLES
@@ -90,19 +91,23 @@ def _run_context(run: EstimateRun) -> dict:
     result = run.result or {}
     linkage = result.get("linkage") or {}
     est = result.get("estimate")
-
-    def shown(n):  # small cells of the 2^k table as "<5" (the estimate uses the exact table)
-        return f"<{threshold}" if isinstance(n, int) and n < threshold else n
-
-    rows = []
     names = linkage.get("lists", [])
-    for history, count in linkage.get("rows", []):
-        rows.append({"on": [lists.label(n) for n, h in zip(names, history, strict=False) if h],
-                     "count": shown(count)})
-    per_list = [(lists.label(n), shown(c)) for n, c in (linkage.get("per_list") or {}).items()]
+    table = histories_shown(linkage, est, threshold)
+    rows = []
+    if not table.withheld:
+        for history, _count in linkage.get("rows", []):
+            mask = sum(1 << i for i, h in enumerate(history) if h)
+            rows.append({"on": [lists.label(n) for n, h in zip(names, history, strict=False)
+                                if h], "count": table.label(mask)})
+    per_list = [(lists.label(n), f"<{threshold}" if c < threshold else c)
+                for n, c in (linkage.get("per_list") or {}).items()]
+    if est:
+        est = est | {"steps": [step | {"shown_overlap": table.overlap_label(
+            pair_mask(step["term"], names))} for step in est.get("steps", [])]}
     return {"run": run, "result": result, "linkage": linkage, "estimate": est, "rows": rows,
-            "per_list": per_list, "threshold": threshold,
+            "table_withheld": table.withheld, "per_list": per_list, "threshold": threshold,
             "list_labels": [lists.label(n) for n in (est or {}).get("lists", [])],
+            "strata": strata_shown(result.get("strata") or {}, threshold),
             "stale": estimates.is_stale(run)}
 
 

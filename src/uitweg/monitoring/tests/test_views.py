@@ -5,7 +5,7 @@ import html
 import io
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.template.loader import render_to_string
@@ -19,7 +19,6 @@ from uitweg.chat import services as chat_services
 from uitweg.chat.models import Registration
 from uitweg.monitoring.periods import Period
 from uitweg.monitoring.tables import CountTable, shown
-from uitweg.signals.models import Signal
 from uitweg.signals.tests.factories import make_signal
 from uitweg.testing.clients import force_login_with_mfa
 from uitweg.testing.factories import OrganisationFactory, UserFactory
@@ -49,7 +48,8 @@ def world():
     signals = []
     for _ in range(3):
         signal = make_signal()
-        Signal.objects.filter(pk=signal.pk).update(received_at="2025-03-03T10:00:00Z")
+        signal.received_at = datetime(2025, 3, 3, 10, tzinfo=UTC)
+        signal.save()
         signals.append(signal)
     for i in range(6):
         Registration.objects.create(day=date(2025, 2, 1 + i), topic="work" if i else "other",
