@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from uitweg.core.appendonly import AppendOnlyError, AppendOnlyQuerySet
+
 
 class Action(models.TextChoices):
     VIEW = "view", _("view")
@@ -29,21 +31,15 @@ class Outcome(models.TextChoices):
     DENIED = "denied", _("denied")
 
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove an access-log entry."""
+class AccessLogQuerySet(AppendOnlyQuerySet):
+    """The one append-only guard (``core.appendonly``), stricter: ``_raw_delete`` is refused
+    too, and the database refuses updates and deletes (triggers); only the sequencer's own
+    statement links entries into the chain (ADR 0047)."""
 
+    def _refuse(self, *args, **kwargs):
+        raise AppendOnlyError("access-log entries cannot be updated or deleted")
 
-class AccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("access-log entries cannot be updated")
-
-    def delete(self):
-        raise AppendOnlyError("access-log entries cannot be deleted")
-
-    _raw_delete = delete
-
-    def bulk_update(self, *args, **kwargs):
-        raise AppendOnlyError("access-log entries cannot be updated")
+    update = delete = bulk_update = _raw_delete = _refuse
 
     def for_object(self, object_type: str, object_id: str) -> AccessLogQuerySet:
         return self.filter(object_type=object_type, object_id=str(object_id))

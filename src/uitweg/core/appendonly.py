@@ -4,8 +4,8 @@ A row is inserted once and never changed or removed through the ORM: ``save()`` 
 ``delete()`` of a row, and a queryset's ``update()`` / ``delete()`` / ``bulk_update()`` raise
 :class:`AppendOnlyError`. The retention processes erase personal fields through
 ``uitweg.core.personal_data.erase_rows`` (plain ``QuerySet`` methods, on purpose), and a parent's
-cascade still removes its history. The access log has its own, stricter guard (hash chain,
-database triggers; ``uitweg.audit.models``).
+cascade still removes its history. The access log uses the same guard, stricter (a subclass in
+``uitweg.audit.models``: no ``_raw_delete`` either, and database triggers).
 """
 
 from __future__ import annotations
