@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: run test install assets keys migrate demo lint format messages docs-config \
         bench bench-cases bench-chat bench-signals bench-registration bench-outreach bench-estimate \
-        bench-linkage bench-monitoring serve clean
+        bench-linkage bench-monitoring bench-public serve clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -115,6 +115,12 @@ bench-linkage: install assets $(DEV_KEYS)
 ## PostgreSQL (its own database uitweg_bench_week; BENCH_DATABASE_URL, BENCH_THREADS).
 bench-registration: install assets $(DEV_KEYS)
 	$(PY) -m uitweg.week.bench
+
+## bench-public: 200 clients read the information pages and the Week programme for 60 s against
+## `make serve` on PostgreSQL (its own database uitweg_bench_public), then a static file the same
+## way; page weight with CSS (BENCH_CLIENTS, BENCH_SECONDS, BENCH_WORKERS, BENCH_DATABASE_URL).
+bench-public: install assets $(DEV_KEYS)
+	$(PY) -m uitweg.prevention.bench
 
 ## bench-outreach: 100,000 contacts and 1,000,000 access-log entries on PostgreSQL (BENCH_CONTACTS,
 ## BENCH_LOG_ENTRIES, BENCH_REQUESTS); worklists and the "known before?" look-up.

@@ -53,6 +53,11 @@ TARGETS: dict[tuple[str, str], tuple[str, float, str]] = {
     ("outreach", "lead_p95_ms"): ("<", 150, "outreach team lead overview p95"),
     ("outreach", "lookup_p95_ms"): ("<", 20, "outreach known-before look-up (query) p95"),
     ("monitoring", "page_p95_ms"): ("<", 200, "monitoring figures page p95 (1M registrations)"),
+    ("monitoring", "after_chat_write_p95_ms"): ("<", 200, "monitoring page p95 after a chat write"),
+    ("monitoring", "after_signal_write_p95_ms"): ("<", 200,
+                                                  "monitoring page p95 after a signal change"),
+    ("public", "p95_ms"): ("<", 50, "public pages p95, 200 clients"),
+    ("public", "max_page_kb"): ("<=", 100, "heaviest public page with CSS"),
     ("estimate", "slowest_ratio_to_r"): (">=", 20, "slowest speed-up over R"),
     ("linkage", "seconds"): ("<", 60, "linking 100,000 registrations"),
     ("linkage", "precision"): (">=", 0.98, "linkage precision"),
@@ -128,7 +133,8 @@ def rows(run: Run) -> list[tuple[str, str, str, str]]:
             out.append((key, _fmt(value), "—", "measured"))
             continue
         op, limit, _label = target
-        met = {"<": value < limit, "==": value == limit}.get(op, value >= limit)
+        met = {"<": value < limit, "<=": value <= limit,
+               "==": value == limit}.get(op, value >= limit)
         out.append((key, _fmt(value), f"{op} {_fmt(limit)}", "met" if met else "not met"))
     return out
 

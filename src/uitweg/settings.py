@@ -467,8 +467,10 @@ WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents and image renditions are sent by uitweg.prevention.views.media_file under MEDIA_URL:
+# only files a published page uses, to everyone; the rest to editors only (ADR 0101).
+WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "uitweg.prevention.uploads.CheckedDocumentForm"
 PREVENTION_MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
 MEDIA_ROOT = BASE_DIR / "var" / "media"
-MEDIA_URL = "/media/"
+MEDIA_URL = "/werken-in-nederland/media/"

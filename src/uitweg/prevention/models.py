@@ -20,8 +20,9 @@ from wagtail.models import Page
 
 from uitweg.prevention import selfcheck
 
-#: What editors may use in rich text: no raw HTML, no embeds, no images inline (ADR 0093).
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+#: What editors may use in rich text: no raw HTML, no embeds, no images inline (ADR 0093); links
+#: to documents (PDF flyers), sent only while a published page links to them (ADR 0101).
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
 def indicator_choices():
@@ -126,14 +127,35 @@ class OrganisationSection(CountedPage):
 class InfoPage(CountedPage):
     summary = models.CharField(_("summary"), max_length=300, blank=True,
                                help_text=_("One or two sentences, shown in lists and flyers."))
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("image"),
+        help_text=_("Shown above the text; visitors get a smaller copy made by this server."))
+    image_alt = models.CharField(
+        _("description of the image"), max_length=250, blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an "
+                    "image."))
     body = RichTextField(_("text"), features=RICH_TEXT_FEATURES)
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("summary"),
+                      MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")],
+                                      heading=_("Image")),
+                      FieldPanel("body")]
     subpage_types: list[str] = []
     template = "prevention/info_page.html"
 
     class Meta:
         verbose_name = _("information page")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from uitweg.prevention import media
+
+        super().clean()
+        if media.image_alt_problem(has_image=self.image_id is not None, alt=self.image_alt):
+            raise ValidationError({"image_alt": _(
+                "Describe the image for people who cannot see it (alt text).")})
 
 
 class QuestionBlock(blocks.StructBlock):

@@ -17,6 +17,8 @@ staff_urlpatterns = [
 public_urlpatterns = [
     path("werken-in-nederland/flyer/<int:page_id>/<str:size>.pdf", views.flyer,
          name="prevention_flyer"),
+    # CMS images (renditions) and documents of published pages: MEDIA_URL (media.py)
+    path("werken-in-nederland/media/<path:name>", views.media_file, name="prevention_media"),
     path("werken-in-nederland/", views.serve, {"path": ""}, name="prevention_info"),
     re_path(r"^werken-in-nederland/((?:[\w\-]+/)*)$", views.serve, name="wagtail_serve"),
 ]

@@ -1,4 +1,5 @@
-"""The staff page of the reach figures, and the public page server (Wagtail's, marked public)."""
+"""The staff page of the reach figures, the public page server (Wagtail's, marked public), the
+flyers, and the CMS's public images and documents."""
 
 from __future__ import annotations
 
@@ -89,3 +90,36 @@ def flyer_for(page, base_url: str):
         title=page.title, summary=page.summary, language=language,
         excerpt=body, url=base_url.rstrip("/") + urlsplit(page.url).path,
         scan_label=scan, footer=footer)
+
+
+@public
+@require_safe
+def media_file(request, name: str):
+    """An image rendition or a document of a published page (:mod:`uitweg.prevention.media`).
+
+    Anything not published is 404 (an admitted editor or publisher may see it, for the CMS and
+    the preview). Documents are attachments; nothing may run in either (nosniff, a sandbox
+    policy); the visitor is not counted and nothing about them is read (the privacy middleware
+    has removed the address before this view runs)."""
+    from django.http import FileResponse, Http404
+
+    from uitweg.prevention import media
+
+    found = media.find(name)
+    if found is None:
+        raise Http404("No such file.")
+    kind, obj, stored = found
+    if not (media.is_public(obj) or media.may_preview(request)):
+        raise Http404("No such file.")
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("No such file.") from missing
+    is_document = kind == "document"
+    response = FileResponse(handle, as_attachment=is_document,
+                            filename=obj.filename if is_document else "",
+                            content_type=media.content_type(name))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = media.FILE_CSP
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -200,7 +201,8 @@ def toolkit(request, year: int):
 def material_file(request, pk: int):
     material = get_object_or_404(Material, pk=pk, edition__published=True)
     response = HttpResponse(bytes(material.data), content_type=material.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{material.filename}"'
+    # RFC 6266: a name with letters outside ASCII (Cyrillic, Arabic) as filename*=utf-8''…
+    response["Content-Disposition"] = content_disposition_header(True, material.filename)
     # an SVG opened directly runs nothing, even if a check were ever missed
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"

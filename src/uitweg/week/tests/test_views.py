@@ -206,3 +206,23 @@ def test_a_script_in_a_description_is_shown_as_text_never_run(client):
     html = client.get(f"/week/events/{event.pk}/").content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+def test_a_toolkit_file_downloads_under_its_own_name_in_any_script_and_cannot_run(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from uitweg.week import materials
+
+    from .factories import edition
+
+    boss = publisher()
+    material = materials.upload(
+        by=boss, edition_id=edition(boss).pk, kind="poster", title="Плакат",
+        upload_file=SimpleUploadedFile("плакат.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64))
+    response = client.get(f"/week/materials/{material.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%D0%BF%D0%BB%D0%B0%D0%BA%D0%B0%D1%82.png")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert not response.cookies
