@@ -16,14 +16,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "uitweg"
-PUBLIC_LANGUAGES = ("pl", "ro", "bg", "uk", "ar")  # ar: only apps that keep an ar catalogue
+# ar, es: only apps that keep such a catalogue (es: the chat's outreach page, ADR 0110)
+PUBLIC_LANGUAGES = ("pl", "ro", "bg", "uk", "ar", "es")
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".js"}
 
 #: app -> the sources a member of the public sees (everything else is staff-only).
 PUBLIC_SOURCES: dict[str, tuple[str, ...]] = {
     "signals": ("apps.py", "forms.py", "vocabulary.py", "views_public.py", "receipts.py",
                 "templates/signals/public/*"),
-    "chat": ("templates/chat/youth.html", "static/chat/youth.js", "hours.py", "public_text.py"),
+    "chat": ("templates/chat/youth.html", "templates/chat/outreach.html",
+             "templates/chat/_public_*.html", "static/chat/youth.js", "hours.py",
+             "public_text.py"),
     "week": ("apps.py", "forms_public.py", "vocabulary.py", "views_public.py", "registration.py",
              "mail.py", "queries.py", "templates/week/public/*"),
     "prevention": ("public_text.py", "templates/prevention/base_page.html",

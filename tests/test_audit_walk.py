@@ -62,6 +62,8 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "chat:canned": "canned responses (texts counsellors reuse): no personal data",
     "chat:canned_edit": "one canned response: no personal data",
     "chat:handover": "the form to enter a handover code; a found handover is logged (POST)",
+    "chat:invite": "an outreach worker's personal chat code: shown once, stored as a digest, "
+                   "nothing about the contact (ADR 0110)",
     "outreach:templates": "the outreach team's platforms and message texts: no personal data",
     "outreach:figures": "aggregate outreach figures with small cells suppressed",
     "outreach:figures_csv": "the same suppressed figures as CSV",
@@ -207,7 +209,7 @@ def _world_kwargs(*, coordinator, partner_org, org, counsellor) -> dict[str, dic
     return {
         "cases": cases,
         "signals": {"reference": signal.reference},
-        "chat": {"public_id": chat.public_id, "name": "note"},
+        "chat": {"public_id": chat.public_id},
         "accounts": {"pk": colleague.pk},
         "audit": {"object_type": "cases.case", "object_id": case.pk},
         "outreach": walk_world(partner_org),  # the demo outreach worker's kind (a shelter)

@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "uitweg.core.locale.UitwegLocaleMiddleware",  # ADR 0003 / 0080: public URL, staff cookie
     "uitweg.prevention.middleware.PreventionLanguagesMiddleware",  # ADR 0092: ar, nl-b1
+    "uitweg.chat.middleware.ChannelLanguagesMiddleware",  # ADR 0110: es (outreach chat only)
     "django.middleware.common.CommonMiddleware",
     "uitweg.core.error_summary.ErrorTitleMiddleware",  # ADR 0081: "Fout: " in the title
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -344,6 +345,8 @@ LANGUAGES = [
     # Only the prevention pages exist in these two; other public URLs redirect (ADR 0092).
     ("ar", _("Arabic")),
     ("nl-b1", _("Easy-read Dutch (B1)")),
+    # Only the outreach chat exists in Spanish; other public URLs redirect (ADR 0110).
+    ("es", _("Spanish")),
 ]
 #: Languages in which only the prevention pages (uitweg.prevention) are published.
 PREVENTION_ONLY_LANGUAGES = ("ar", "nl-b1")
@@ -449,7 +452,9 @@ WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000", group="Public",
                             help="Public base URL of the site, for links in CMS notifications.")
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = WAGTAIL_LOCALIZE_CONTENT_LANGUAGES = list(LANGUAGES)
+WAGTAIL_CONTENT_LANGUAGES = WAGTAIL_LOCALIZE_CONTENT_LANGUAGES = [  # not es (ADR 0110)
+    (code, name) for code, name in LANGUAGES
+    if code not in globals().get("CHAT_OUTREACH_ONLY_LANGUAGES", ())]
 # One login for staff and editors: our login with its second factor, no Wagtail password pages.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

@@ -7,17 +7,14 @@ class ChatConfig(AppConfig):
     verbose_name = _("Anonymous chat")
 
     def ready(self):
-        from uitweg.accounts.roles import Role
-        from uitweg.chat import demo, widgets
+        from uitweg.chat import channels, demo, widgets
         from uitweg.core import registry
 
-        chat = frozenset({Role.CHAT_COUNSELLOR, Role.CHAT_SUPERVISOR})
+        # every channel's counsellors and supervisors (ADR 0110)
+        chat = frozenset(channels.ALL_ROLES)
+        supervisors = frozenset(r for c in channels.CHANNELS.values() for r in c.supervisor_roles)
         registry.register_nav(registry.NavItem(_("Chat"), "chat:console", chat, 40))
-        registry.register_nav(
-            registry.NavItem(
-                _("Live chats"), "chat:overview", frozenset({Role.CHAT_SUPERVISOR}), 41
-            )
-        )
+        registry.register_nav(registry.NavItem(_("Live chats"), "chat:overview", supervisors, 41))
         registry.register_public_card(
             registry.PublicCard(
                 title=_("Chat anonymously"),

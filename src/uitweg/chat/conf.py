@@ -51,3 +51,21 @@ CHAT_KEEP_DB_CONNECTIONS = env(
 CHAT_HANDOVER_DAYS = env(
     "CHAT_HANDOVER_DAYS", 30, cast=int, group="Chat",
     help="Days a warm-handover code stays valid before it and what it carries are deleted.")
+
+# --- The outreach channel (ADR 0110) ------------------------------------------------------------
+CHAT_OUTREACH_OPENING_HOURS = env(
+    "CHAT_OUTREACH_OPENING_HOURS", "mon-fri 10:00-22:00; sat 12:00-18:00", group="Chat",
+    help="When the outreach chat for adults is staffed by outreach workers (same format as "
+    "CHAT_OPENING_HOURS).")
+CHAT_OUTREACH_LANGUAGES = env(
+    "CHAT_OUTREACH_LANGUAGES", ["nl", "en", "es", "ro", "bg"], cast=list, group="Chat",
+    help="Languages (URL prefixes) of the outreach chat's public page, comma-separated; each "
+    "must be in LANGUAGES.")
+CHAT_OUTREACH_ONLY_LANGUAGES = ("es",)  # in LANGUAGES for its URL prefix, no other page has it
+CHAT_INVITE_HOURS = env(
+    "CHAT_INVITE_HOURS", 72, cast=int, group="Chat",
+    help="Hours an outreach worker's personal chat code stays valid (it opens one chat).")
+CHAT_CODE_ATTEMPTS_PER_HOUR = env(
+    "CHAT_CODE_ATTEMPTS_PER_HOUR", 10, cast=int, group="Chat",
+    help="Chat starts with a personal code per client (keyed daily hash, cache only) per hour, "
+    "right or wrong, so codes cannot be guessed.")

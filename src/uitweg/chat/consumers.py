@@ -21,7 +21,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
-from uitweg.chat import frames, limits, services
+from uitweg.chat import channels, frames, limits, services
 from uitweg.chat.models import AgeBand, Conversation, EndReason, Sender, Status
 from uitweg.core.middleware import client_hash
 
@@ -34,7 +34,6 @@ CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_BIG = 4009
 CLOSE_ABUSE = 4429
 SEEN_INTERVAL = 30.0
-LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 
 def _on_kept_connection(func):
     """Run ``func`` on this thread's database connection and keep it open afterwards.
@@ -401,13 +400,15 @@ class YouthConsumer(BaseChatConsumer):
         if self.conversation is not None:
             raise services.ChatError("already_started")
         nickname, age_band = frame.get("nickname") or "", frame.get("age_band") or ""
-        if not isinstance(nickname, str) or not isinstance(age_band, str):
+        channel, code = frame.get("channel") or "youth", frame.get("code") or ""
+        if not all(isinstance(v, str) for v in (nickname, age_band, channel, code)) \
+                or channel not in channels.CHANNELS:
             raise services.ChatError("malformed")
         if age_band not in AgeBand.values:
             age_band = ""
-        lang = frame.get("lang")
-        language = lang if isinstance(lang, str) and lang in LANGUAGES else "nl"
-        result = await database_sync_to_async(self._start)(nickname, age_band, language)
+        language = frame.get("lang") if frame.get("lang") in channels.languages(channel) else "nl"
+        result = await database_sync_to_async(self._start)(nickname, age_band, language,
+                                                           channel, code)
         if isinstance(result, str):
             await self.send_json({"type": "error", "reason": result})
             if result == "blocked":
@@ -417,16 +418,22 @@ class YouthConsumer(BaseChatConsumer):
         await self.send_json({"type": "token", "token": token})
         await self.enter(conversation, 0)
 
-    def _start(self, nickname, age_band, language):
+    def _start(self, nickname, age_band, language, channel, code):
         if services.client_blocked(self.client_hash):
             return "blocked"
-        if not services.is_open():
+        if not services.is_open(channel=channel):
             return "closed"
+        if code and not limits.code_attempt(self.client_hash):
+            return "rate"
         if not services.allow_start(self.client_hash):
             return "rate"
-        conversation, token = services.start_conversation(
-            nickname=nickname, age_band=age_band, language=language)
-        services.remember_client(conversation, self.client_hash)
+        try:
+            conversation, token = services.start_conversation(
+                nickname=nickname, age_band=age_band, language=language, channel=channel,
+                code=code)
+        except services.ChatError as exc:
+            return exc.code
+        services.remember_client(conversation=conversation, client_hash=self.client_hash)
         return conversation, token
 
     async def on_resume(self, frame):
@@ -453,21 +460,25 @@ class YouthConsumer(BaseChatConsumer):
         def compute():
             self.conversation.refresh_from_db(fields=["status"])
             self.position = services.queue_position(self.conversation)
-            self.minutes_per_place = services.estimated_wait_minutes(1)
+            self.minutes_per_place = services.estimated_wait_minutes(
+                1, channel=self.conversation.channel)
 
         if refresh:
             await database_sync_to_async(compute)()
         if self.conversation.status == Status.WAITING:
             await self.send_json({"type": "queue", "position": self.position,
                                   "wait_minutes": self.position * self.minutes_per_place,
-                                  "long": self.position >= settings.CHAT_LONG_QUEUE})
+                                  "long": self.position >= settings.CHAT_LONG_QUEUE,
+                                  "personal": bool(self.conversation.requested_counsellor_id)})
 
     async def queue_left(self, event):
         """Someone ahead left the queue: move up without asking the database who is first."""
         if self.conversation is None or self.conversation.status != Status.WAITING:
             return
-        if event["pk"] == self.conversation.pk:
-            return
+        mine = self.conversation
+        if event["pk"] == mine.pk or (event.get("channel"), event.get("for")) != (
+                mine.channel, mine.requested_counsellor_id):
+            return  # itself, or someone of another queue
         if event["pk"] < self.conversation.pk and self.position > 1:
             self.position -= 1
             await self.send_queue()
@@ -482,7 +493,7 @@ class YouthConsumer(BaseChatConsumer):
     async def on_end(self, frame):
         if self.conversation is None:
             return await self.shut(1000)
-        by = EndReason.QUICK_EXIT if frame.get("quick_exit") is True else EndReason.YOUTH
+        reason = EndReason.QUICK_EXIT if frame.get("quick_exit") is True else EndReason.YOUTH
         await database_sync_to_async(services.end_conversation)(
-            conversation_id=self.conversation.pk, by=by)
+            conversation_id=self.conversation.pk, reason=reason)
         await self.shut(1000)

@@ -23,4 +23,6 @@ def load(stdout=None) -> None:
         CannedResponse.objects.get_or_create(title=title, defaults={"text": text,
                                                                     "order": order * 10})
     if stdout is not None:
-        stdout.write(f"chat: {len(responses)} canned responses\n")
+        stdout.write(f"chat: {len(responses)} canned responses; youth chat at /chat/, outreach "
+                     "chat for adults at /chat/outreach/ (also /es/chat/outreach/), answered by "
+                     "the outreach workers, who make personal codes at /staff/chat/invite/\n")

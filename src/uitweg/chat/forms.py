@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from uitweg.chat import permissions
+from uitweg.chat import channels, permissions
+from uitweg.chat.channels import Channel
 from uitweg.chat.models import AgeBand, CannedResponse, ExploitationForm, Outcome, Topic
 
 
@@ -25,11 +27,11 @@ class RiskCheckForm(forms.Form):
 class TransferForm(forms.Form):
     to_user = forms.ModelChoiceField(label=_("Transfer to"), queryset=None)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, conversation=None, **kwargs):
         super().__init__(*args, **kwargs)
         users = get_user_model().objects.filter(is_active=True).exclude(
             pk=getattr(user, "pk", None))
-        ids = [u.pk for u in users if permissions.may_take_over(u)]
+        ids = [u.pk for u in users if permissions.may_take_over(u, conversation)]
         self.fields["to_user"].queryset = get_user_model().objects.filter(pk__in=ids)
         self.fields["to_user"].label_from_instance = lambda u: u.get_full_name() or u.username
 
@@ -77,3 +79,15 @@ class CannedResponseForm(forms.ModelForm):
         model = CannedResponse
         fields = ["title", "text", "order"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class InviteForm(forms.Form):
+    """An outreach worker's personal chat code: the language of the link (ADR 0110)."""
+
+    language = forms.ChoiceField(label=_("Language of the link"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [
+            (code, names.get(code, code)) for code in channels.languages(Channel.OUTREACH)]

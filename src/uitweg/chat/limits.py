@@ -52,3 +52,12 @@ def start(client_hash: str) -> bool:
         return True
     return ratelimit.hit("chat:start", client_hash, limit=settings.CHAT_STARTS_PER_HOUR,
                          window=3600).allowed
+
+
+def code_attempt(client_hash: str) -> bool:
+    """At most CHAT_CODE_ATTEMPTS_PER_HOUR starts with a personal code per keyed client hash
+    (right or wrong: a code cannot be guessed by trying)."""
+    if not client_hash:
+        return True
+    return ratelimit.hit("chat:code", client_hash, limit=settings.CHAT_CODE_ATTEMPTS_PER_HOUR,
+                         window=3600).allowed

@@ -7,6 +7,8 @@ period (``purge_chat_transcripts``); the anonymous :class:`Registration` is all 
 
 from __future__ import annotations
 
+import functools
+import operator
 import uuid
 
 from django.conf import settings
@@ -16,6 +18,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from uitweg.accounts.roles import Role
+from uitweg.chat import channels
+from uitweg.chat.channels import Channel
 from uitweg.chat.public_text import AgeBand
 from uitweg.crypto.fields import EncryptedCharField, EncryptedTextField
 
@@ -40,16 +44,35 @@ class Sender(models.TextChoices):
     SYSTEM = "system", _("system")
 
 
+def _of_organisation(spec: channels.ChannelSpec, user) -> Q:
+    """Outreach chats: those of the user's organisation, and the shared queue (no code)."""
+    if not spec.by_organisation:
+        return Q()
+    return Q(organisation__isnull=True) | Q(organisation_id=user.organisation_id)
+
+
+def waiting_for(user) -> Q:
+    """A waiting chat anyone of the channel may pick, or one opened with ``user``'s code."""
+    return Q(status=Status.WAITING) & (Q(requested_counsellor__isnull=True)
+                                       | Q(requested_counsellor_id=user.pk))
+
+
 class ConversationQuerySet(models.QuerySet):
     def visible_to(self, user) -> ConversationQuerySet:
-        """Supervisors see every chat; counsellors the queue and their own chats; others none."""
+        """Per channel (ADR 0110): its supervisors see its chats; its counsellors the queue and
+        their own chats; outreach chats only within the worker's organisation; others none."""
         if not user.is_authenticated:
             return self.none()
-        if user.has_role(Role.CHAT_SUPERVISOR):
-            return self.all()
-        if user.has_role(Role.CHAT_COUNSELLOR):
-            return self.filter(Q(counsellor=user) | Q(status=Status.WAITING))
-        return self.none()
+        rules = []
+        for key, spec in channels.CHANNELS.items():
+            if user.has_role(*spec.supervisor_roles):
+                rules.append(Q(channel=key) & _of_organisation(spec, user))
+            elif user.has_role(*spec.counsellor_roles):
+                rules.append(Q(channel=key) & _of_organisation(spec, user)
+                             & (Q(counsellor=user) | waiting_for(user)))
+        if not rules:
+            return self.none()
+        return self.filter(functools.reduce(operator.or_, rules))
 
     def live(self) -> ConversationQuerySet:
         return self.exclude(status=Status.ENDED)
@@ -57,6 +80,15 @@ class ConversationQuerySet(models.QuerySet):
 
 class Conversation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    #: Which door the chat came through (ADR 0110): who answers it, who sees it.
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices,
+                               default=Channel.YOUTH, db_index=True)
+    #: Outreach chats: the organisation of the worker whose code opened it (none: shared queue).
+    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    #: Opened with a worker's personal code: waiting for that worker only.
+    requested_counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
     #: SHA-256 of the young person's random session token; the token itself is never stored.
     token_hash = models.CharField(max_length=64, unique=True)
     nickname = EncryptedCharField(_("nickname"), max_length=40, blank=True)
@@ -262,6 +294,9 @@ class Registration(models.Model):
     """The anonymous registration kept for statistics; no link to the transcript."""
 
     day = models.DateField()
+    #: The chat's channel (ADR 0110): figures of the youth chat and the outreach chat apart.
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices,
+                               default=Channel.YOUTH, db_index=True)
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
     exploitation_form = models.CharField(_("form of exploitation"), max_length=16,
                                          choices=ExploitationForm.choices, blank=True)
@@ -281,7 +316,7 @@ class HandoverQuerySet(models.QuerySet):
             return self.none()
         if user.has_role(Role.CHAT_SUPERVISOR):
             return self.all()
-        if user.has_role(Role.CHAT_COUNSELLOR):
+        if user.has_role(*channels.ALL_ROLES):  # an outreach lead: their own, like a counsellor
             return self.filter(created_by=user)
         if user.has_role(Role.CARE_COORDINATOR, Role.CASE_WORKER, Role.INTAKE_OFFICER):
             return self.all()
@@ -307,3 +342,22 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return self.audit_label
+
+
+class Invite(models.Model):
+    """A personal code an outreach worker hands to one contact (ADR 0110, :mod:`.invites`): it
+    opens one chat with that worker. Only the code's digest is stored; nothing about the
+    contact."""
+
+    code_digest = models.CharField(max_length=64, unique=True)
+    channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.OUTREACH)
+    counsellor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"invite-{self.pk}"

@@ -13,6 +13,7 @@ from .models import (
     CannedResponse,
     Conversation,
     Handover,
+    Invite,
     Message,
     Note,
     RiskCheck,
@@ -31,3 +32,5 @@ register(Handover, ["shared_summary"], rule=Rule.DELETE, erased_by=PURGE)
 not_personal(Handover, ["code"], reason="random code; the row goes when it expires")
 register(Block, ["token_hash"], rule=Rule.DELETE, erased_by=PURGE)
 not_personal(CannedResponse, ["title", "text"], reason="ready-made answers written by staff")
+not_personal(Invite, ["code_digest"], reason="SHA-256 of a random personal chat code; nothing "
+             "about the contact is stored, and the row goes when it expires (ADR 0110)")

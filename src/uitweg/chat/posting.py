@@ -24,7 +24,7 @@ import functools
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
-from uitweg.chat import permissions
+from uitweg.chat import channels, permissions
 from uitweg.chat.models import Conversation, Message, Sender, Status
 
 
@@ -44,7 +44,7 @@ def insert_numbered(*, conversation_id: int, sender: str, client_id: str, body: 
         params.append(connection.ops.adapt_datetimefield_value(timezone.now()))
     params += [conversation_id, Status.ENDED]
     if staff:
-        params += [author.pk, permissions.is_supervisor(author)]
+        params += [author.pk, channels.supervised_by(author) or [""], author.organisation_id]
     params += [field.get_db_prep_save(field.pre_save(message, add=True), connection)
                for field in fields if field.name != "seq"]
     try:
@@ -75,7 +75,10 @@ def _statement(*, youth: bool, staff: bool) -> str:
         return qn(meta.get_field(name).column)
 
     seen = f", {col(chats, 'youth_seen_at')} = %s" if youth else ""
-    may_write = (f" AND ({col(chats, 'counsellor')} = %s OR %s)" if staff else "")
+    # the chat's counsellor, or a supervisor of its channel within its organisation (ADR 0110)
+    may_write = (f" AND ({col(chats, 'counsellor')} = %s OR ({col(chats, 'channel')} = ANY(%s)"
+                 f" AND ({col(chats, 'organisation')} IS NULL OR {col(chats, 'organisation')}"
+                 " = %s)))" if staff else "")
     values = ", ".join("n.last_seq" if field.name == "seq" else "%s" for field in _fields())
     parts = [
         f"WITH n AS (UPDATE {qn(chats.db_table)}",

@@ -50,8 +50,8 @@ def sweep_left(*, now: dt.datetime | None = None) -> int:
     ended = 0
     for pk in stale:
         try:
-            chat = services.end_conversation(conversation_id=pk, by=EndReason.LEFT,
-                                    unless_seen_after=cutoff)
+            chat = services.end_conversation(conversation_id=pk, reason=EndReason.LEFT,
+                                             unless_seen_after=cutoff)
         except Conversation.DoesNotExist:
             continue
         ended += chat.end_reason == EndReason.LEFT

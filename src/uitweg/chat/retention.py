@@ -1,5 +1,5 @@
 """Retention of the chat: transcripts deleted after ``CHAT_RETENTION_DAYS``, expired handovers and
-blocks removed (ADR 0031)."""
+blocks removed (ADR 0031), and expired personal chat codes (ADR 0110)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from uitweg.chat.models import Block, Conversation, Handover, Status
+from uitweg.chat.models import Block, Conversation, Handover, Invite, Status
 
 
 def _delete_transcript(conversation: Conversation) -> None:
@@ -34,4 +34,5 @@ def purge(*, now: dt.datetime | None = None) -> Purged:
         old.delete()  # cascades to messages, notes and risk checks
         handovers, _ = Handover.objects.filter(expires_at__lte=now).delete()
         blocks, _ = Block.objects.filter(until__lte=now).delete()
+        Invite.objects.filter(expires_at__lte=now).delete()  # used or not: the code is spent
     return Purged(conversations, handovers, blocks)

@@ -17,6 +17,8 @@ import math
 import secrets
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -26,27 +28,30 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from uitweg.audit.models import Action
-from uitweg.audit.service import actor_for, record
-from uitweg.chat import hours, limits, permissions, posting
+from uitweg.chat import channels, hours, invites, limits, permissions, posting
+from uitweg.chat.channels import Channel
 from uitweg.chat.errors import ChatError
 from uitweg.chat.models import (
     Block,
     Conversation,
-    Handover,
+    EndReason,
     Message,
     Note,
     Registration,
     RiskCheck,
     Sender,
     Status,
+    waiting_for,
 )
+
+if TYPE_CHECKING:
+    from uitweg.accounts.models import User
 
 QUEUE_GROUP = "chat.queue"
 #: The consoles' queue sockets (:mod:`uitweg.chat.queue_socket`): told that the queue changed.
 STAFF_QUEUE_GROUP = "chat.staff-queue"
 SUPERVISOR_GROUP = "chat.supervisors"
 PURPOSE = permissions.PURPOSE
-HANDOVER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 NotPermitted = permissions.NotPermitted  # callers catch services.ChatError / NotPermitted
 
 
@@ -55,9 +60,9 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def is_open(now: dt.datetime | None = None) -> bool:
+def is_open(now: dt.datetime | None = None, *, channel: str = Channel.YOUTH) -> bool:
     local = timezone.localtime(now or timezone.now())
-    return hours.is_open(hours.parse(settings.CHAT_OPENING_HOURS), local)
+    return hours.is_open(hours.parse(channels.spec(channel).opening_hours), local)
 
 
 def token_blocked(token_hash: str, *, now: dt.datetime | None = None) -> bool:
@@ -91,40 +96,42 @@ def message_event(message: Message) -> dict:
     }
 
 
+def queue_left_event(conversation: Conversation) -> dict:
+    """For the waiting people's sockets: someone of this channel's queue is no longer waiting."""
+    return {"type": "queue.left", "pk": conversation.pk, "channel": conversation.channel,
+            "for": conversation.requested_counsellor_id}
+
+
 def status_event(conversation: Conversation, **extra) -> dict:
     return {"type": "chat.status", "status": conversation.status,
             "counsellor": conversation.counsellor_id, "reason": conversation.end_reason,
             **extra}
 
 
-def _audit(user, conversation: Conversation, action: str = Action.UPDATE) -> None:
-    """A granted entry; its access point is where the call came from (page, socket, command —
-    :mod:`uitweg.audit.context`), or this service function."""
-    record(actor=actor_for(user), action=action, object_type="chat.conversation",
-           object_id=conversation.pk, object_label=conversation.audit_label, purpose=PURPOSE)
-
-
-def _check(user, conversation: Conversation, *, via: str, action: str = Action.UPDATE,
-           rule=permissions.handles) -> Conversation:
-    """The chat as stored now, if ``rule`` lets ``user`` act on it; else a logged refusal.
-
-    Runs before the service's own transaction, so the denied entry is not rolled back with it.
-    """
-    current = Conversation.objects.filter(pk=conversation.pk).first()
-    permissions.require(current is not None and rule(user, current), user=user,
-                        conversation=conversation, action=action, via=via)
-    return current
+_audit = permissions.log_granted
+_check = permissions.check
 
 
 # --- the young person's side ---------------------------------------------------------------------
-def start_conversation(*, nickname: str = "", age_band: str = "",
-                       language: str = "nl") -> tuple[Conversation, str]:
-    """A new waiting chat and the random token that is the young person's only key to it."""
+def start_conversation(*, nickname: str = "", age_band: str = "", language: str = "nl",
+                       channel: str = Channel.YOUTH, code: str = "") -> tuple[Conversation, str]:
+    """A new waiting chat and the random token that is the person's only key to it.
+
+    ``code``: a worker's personal code (ADR 0110), used up here; the chat then waits for that
+    worker. An unusable code refuses the start (``bad_code``) and stores nothing.
+    """
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
+        invite = None
+        if code:
+            invite = invites.redeem(code, channel=channel)
+            if invite is None:
+                raise ChatError("bad_code")
         conversation = Conversation.objects.create(
             token_hash=hash_token(token), nickname=nickname.strip()[:40], age_band=age_band,
-            language=language[:8], youth_seen_at=timezone.now())
+            language=language[:8], youth_seen_at=timezone.now(), channel=channel,
+            organisation_id=getattr(invite, "organisation_id", None),
+            requested_counsellor_id=getattr(invite, "counsellor_id", None))
         _send_after_commit(SUPERVISOR_GROUP, {"type": "chat.overview"})
         _send_after_commit(STAFF_QUEUE_GROUP, {"type": "queue.changed"})
     sweep_left()
@@ -140,13 +147,16 @@ def conversation_for_token(token: str) -> Conversation | None:
 def queue_position(conversation: Conversation) -> int:
     if conversation.status != Status.WAITING:
         return 0
-    ahead = Conversation.objects.filter(status=Status.WAITING, pk__lt=conversation.pk)
+    ahead = Conversation.objects.filter(
+        status=Status.WAITING, pk__lt=conversation.pk, channel=conversation.channel,
+        requested_counsellor_id=conversation.requested_counsellor_id)
     return still_there(ahead).count() + 1
 
 
-def estimated_wait_minutes(position: int) -> int:
+def estimated_wait_minutes(position: int, *, channel: str = Channel.YOUTH) -> int:
     since = timezone.now() - dt.timedelta(hours=1)
-    staffed = (Conversation.objects.filter(status=Status.ACTIVE, picked_at__gte=since)
+    staffed = (Conversation.objects.filter(status=Status.ACTIVE, picked_at__gte=since,
+                                           channel=channel)
                .values("counsellor").distinct().count())
     return math.ceil(position * settings.CHAT_AVERAGE_MINUTES / max(1, staffed))
 
@@ -159,7 +169,7 @@ class Posted:
 
 
 def post_message(*, conversation_id: int, sender: str, client_id: str, body: str,
-                 author=None, broadcast: bool = True) -> Posted:
+                 author: User | None = None, broadcast: bool = True) -> Posted:
     """Store a message under the next number of its conversation; a repeated id is not stored
     again (the stored one is returned so the client can be re-acknowledged).
 
@@ -189,12 +199,14 @@ def post_message(*, conversation_id: int, sender: str, client_id: str, body: str
                     cursor.execute(
                         f"UPDATE {table} SET last_seq = last_seq + 1{seen} "  # noqa: S608
                         "WHERE id = %s AND status <> %s "
-                        "RETURNING last_seq, public_id, counsellor_id",
+                        "RETURNING last_seq, public_id, counsellor_id, channel, "
+                        "organisation_id",
                         [*([_now_for_db()] if seen else []), conversation_id, Status.ENDED])
                     row = cursor.fetchone()
                 if row is None:
                     break  # ended (or gone): only a repeat may still be acknowledged
-                if not _may_post(sender, author, counsellor_id=row[2]):
+                if not _may_post(sender, author, SimpleNamespace(
+                        counsellor_id=row[2], channel=row[3], organisation_id=row[4])):
                     raise _Refused  # rolls the number back
                 message = Message.objects.create(
                     conversation_id=conversation_id, seq=row[0], client_id=client_id,
@@ -229,16 +241,15 @@ def _now_for_db():
     return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
-def _may_post(sender: str, author, *, counsellor_id: int | None) -> bool:
-    """Staff messages only from the chat's counsellor or a supervisor (who joined openly: the
-    socket checks that flag, which lives in the supervisor's session)."""
+def _may_post(sender: str, author: User | None, chat: SimpleNamespace) -> bool:
+    """Staff messages only from the chat's counsellor or a supervisor of its channel (who
+    joined openly: the socket checks that flag, which lives in the supervisor's session)."""
     if sender != Sender.COUNSELLOR:
         return True
-    return author is not None and permissions.uses_chat(author) and (
-        counsellor_id == author.pk or permissions.is_supervisor(author))
+    return author is not None and permissions.handles(author, chat)
 
 
-def _repeat(conversation_id: int, client_id: str, *, sender: str, author,
+def _repeat(conversation_id: int, client_id: str, *, sender: str, author: User | None,
             body: str) -> Message | None:
     """The stored message a resend refers to; a client id already used by someone else or for
     other text is refused (``id_reused``), never acknowledged as if it were this message."""
@@ -252,7 +263,7 @@ def _repeat(conversation_id: int, client_id: str, *, sender: str, author,
     return existing
 
 
-def system_message(conversation: Conversation, code: str) -> Message:
+def system_message(*, conversation: Conversation, code: str) -> Message:
     """A numbered system line (joined, ended, …); the clients translate the code."""
     return post_message(conversation_id=conversation.pk, sender=Sender.SYSTEM,
                         client_id=f"sys-{uuid.uuid4().hex}", body=code).message
@@ -273,23 +284,23 @@ def mark_read(*, conversation_id: int, side: str, seq: int) -> int:
 
 
 # --- the counsellor's side -----------------------------------------------------------------------
-def active_count(user) -> int:
+def active_count(user: User) -> int:
     return Conversation.objects.filter(counsellor=user, status=Status.ACTIVE).count()
 
 
-def _take(conversation: Conversation, counsellor) -> None:
+def _take(conversation: Conversation, counsellor: User) -> None:
     conversation.status = Status.ACTIVE
     conversation.counsellor = counsellor
     conversation.picked_at = timezone.now()
     conversation.save(update_fields=["status", "counsellor", "picked_at"])
-    system_message(conversation, "counsellor_joined")
+    system_message(conversation=conversation, code="counsellor_joined")
     _send_after_commit(conversation.group_name, status_event(conversation))
-    _send_after_commit(QUEUE_GROUP, {"type": "queue.left", "pk": conversation.pk})
+    _send_after_commit(QUEUE_GROUP, queue_left_event(conversation))
     _send_after_commit(STAFF_QUEUE_GROUP, {"type": "queue.changed"})
     _send_after_commit(SUPERVISOR_GROUP, {"type": "chat.overview"})
 
 
-def pick_next(*, counsellor, public_id: uuid.UUID | None = None) -> Conversation:
+def pick_next(*, counsellor: User, public_id: uuid.UUID | str | None = None) -> Conversation:
     """Take the longest-waiting chat (or a chosen one) within the counsellor's capacity."""
     permissions.require(permissions.may_pick(counsellor), user=counsellor, conversation=None,
                         action=Action.UPDATE, code="role", via="pick_next")
@@ -297,8 +308,10 @@ def pick_next(*, counsellor, public_id: uuid.UUID | None = None) -> Conversation
     with transaction.atomic():
         if active_count(counsellor) >= settings.CHAT_COUNSELLOR_CAPACITY:
             raise ChatError("capacity")
-        waiting = still_there(Conversation.objects.select_for_update(skip_locked=True).filter(
-            status=Status.WAITING))
+        waiting = still_there(
+            Conversation.objects.visible_to(counsellor)
+            .select_for_update(skip_locked=True, of=("self",))
+            .filter(waiting_for(counsellor), channel__in=channels.counselled_by(counsellor)))
         if public_id is not None:
             waiting = waiting.filter(public_id=public_id)
         conversation = waiting.order_by("pk").first()
@@ -309,9 +322,9 @@ def pick_next(*, counsellor, public_id: uuid.UUID | None = None) -> Conversation
     return conversation
 
 
-def transfer(*, conversation: Conversation, user, to_user) -> None:
+def transfer(*, conversation: Conversation, user: User, to_user: User) -> None:
     _check(user, conversation, via="transfer")
-    if not permissions.may_take_over(to_user):
+    if not permissions.may_take_over(to_user, conversation):
         raise ChatError("role")
     with transaction.atomic():
         conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
@@ -323,12 +336,12 @@ def transfer(*, conversation: Conversation, user, to_user) -> None:
             raise ChatError("capacity")
         conversation.counsellor = to_user
         conversation.save(update_fields=["counsellor"])
-        system_message(conversation, "transferred")
+        system_message(conversation=conversation, code="transferred")
         _send_after_commit(conversation.group_name, status_event(conversation))
         _audit(user, conversation)
 
 
-def add_note(*, conversation: Conversation, user, text: str) -> Note:
+def add_note(*, conversation: Conversation, user: User, text: str) -> Note:
     _check(user, conversation, via="add_note", action=Action.CREATE)
     with transaction.atomic():
         note = Note.objects.create(conversation=conversation, author=user, text=text)
@@ -336,7 +349,7 @@ def add_note(*, conversation: Conversation, user, text: str) -> Note:
     return note
 
 
-def escalate(*, conversation: Conversation, user) -> None:
+def escalate(*, conversation: Conversation, user: User) -> None:
     _check(user, conversation, via="escalate")
     with transaction.atomic():
         Conversation.objects.filter(pk=conversation.pk).update(escalated_at=timezone.now())
@@ -344,7 +357,7 @@ def escalate(*, conversation: Conversation, user) -> None:
         _send_after_commit(SUPERVISOR_GROUP, {"type": "chat.overview"})
 
 
-def record_risk_check(*, conversation: Conversation, user, thoughts: bool, plan: bool,
+def record_risk_check(*, conversation: Conversation, user: User, thoughts: bool, plan: bool,
                       means: bool, timeframe: bool, acute_danger: bool) -> RiskCheck:
     """Store the check; acute danger escalates to the supervisor at once."""
     _check(user, conversation, via="record_risk_check", action=Action.CREATE)
@@ -359,18 +372,20 @@ def record_risk_check(*, conversation: Conversation, user, thoughts: bool, plan:
     return check
 
 
-def join_as_supervisor(*, conversation: Conversation, user, openly: bool) -> None:
-    permissions.require(permissions.is_supervisor(user), user=user, conversation=conversation,
+def join_as_supervisor(*, conversation: Conversation, user: User, openly: bool) -> None:
+    permissions.require(permissions.is_supervisor(user, conversation), user=user,
+                        conversation=conversation,
                         action=Action.VIEW, code="role", via="join_as_supervisor")
     with transaction.atomic():
         if openly and conversation.status != Status.ENDED:
-            system_message(conversation, "supervisor_joined")
+            system_message(conversation=conversation, code="supervisor_joined")
         _audit(user, conversation, Action.VIEW)
 
 
-def end_conversation(*, conversation_id: int, by: str, user=None,
+def end_conversation(*, conversation_id: int, reason: str, user: User | None = None,
                      unless_seen_after: dt.datetime | None = None) -> Conversation:
-    """End the chat (young person, quick exit, left, counsellor or block). Idempotent.
+    """End the chat for ``reason`` (an :class:`~uitweg.chat.models.EndReason`: the young
+    person, quick exit, left, the counsellor or a block). Idempotent.
 
     ``user``: the staff member ending it (checked); without one the caller holds the young
     person's token, is :func:`block` or :func:`sweep_left` (which passes
@@ -385,14 +400,14 @@ def end_conversation(*, conversation_id: int, by: str, user=None,
         if unless_seen_after is not None and _last_heard(conversation) >= unless_seen_after:
             return conversation
         was_waiting = conversation.status == Status.WAITING
-        system_message(conversation, f"ended_by_{by}")
+        system_message(conversation=conversation, code=f"ended_by_{reason}")
         conversation.status = Status.ENDED
         conversation.ended_at = timezone.now()
-        conversation.end_reason = by
+        conversation.end_reason = reason
         conversation.save(update_fields=["status", "ended_at", "end_reason"])
         _send_after_commit(conversation.group_name, status_event(conversation))
         if was_waiting:
-            _send_after_commit(QUEUE_GROUP, {"type": "queue.left", "pk": conversation.pk})
+            _send_after_commit(QUEUE_GROUP, queue_left_event(conversation))
             _send_after_commit(STAFF_QUEUE_GROUP, {"type": "queue.changed"})
         _send_after_commit(SUPERVISOR_GROUP, {"type": "chat.overview"})
         if user is not None:
@@ -402,7 +417,7 @@ def end_conversation(*, conversation_id: int, by: str, user=None,
     return conversation
 
 
-def register(*, conversation: Conversation, user, topic: str, exploitation_form: str,
+def register(*, conversation: Conversation, user: User, topic: str, exploitation_form: str,
              age_band: str, outcome: str) -> Registration:
     """The anonymous registration: the only thing the statistics keep."""
     _check(user, conversation, via="register")
@@ -414,7 +429,8 @@ def register(*, conversation: Conversation, user, topic: str, exploitation_form:
         waited = (conversation.picked_at or end) - conversation.created_at
         lasted = end - (conversation.picked_at or end)
         registration = Registration.objects.create(
-            day=timezone.localdate(end), topic=topic, exploitation_form=exploitation_form,
+            day=timezone.localdate(end), channel=conversation.channel, topic=topic,
+            exploitation_form=exploitation_form,
             age_band=age_band, outcome=outcome,
             wait_seconds=max(0, int(waited.total_seconds())),
             duration_seconds=max(0, int(lasted.total_seconds())))
@@ -425,65 +441,32 @@ def register(*, conversation: Conversation, user, topic: str, exploitation_form:
     return registration
 
 
-def block(*, conversation: Conversation, user, hours: int, client_hash: str = "") -> Block:
-    """Block the chat's session token for ``hours`` and end the chat."""
+def block(*, conversation: Conversation, user: User, hours: int,
+          client_hash: str = "") -> Block:
+    """Block the chat's session token for ``hours`` and end the chat, in one transaction; the
+    keyed client hash (cache only) is blocked too, as the transaction's last step."""
     conversation = _check(user, conversation, via="block")
     until = timezone.now() + dt.timedelta(hours=hours)
+    client = client_hash or cache.get(f"chat:client:{conversation.pk}")
     with transaction.atomic():
         blocked = Block.objects.create(token_hash=conversation.token_hash, until=until,
                                        created_by=user)
         _audit(user, conversation)
-    client = client_hash or cache.get(f"chat:client:{conversation.pk}")
-    if client:
-        cache.set(f"chat:blocked-client:{client}", 1, int(hours * 3600))
-    end_conversation(conversation_id=conversation.pk, by="block", user=None)
+        end_conversation(conversation_id=conversation.pk, reason=EndReason.BLOCK)
+        if client:
+            cache.set(f"chat:blocked-client:{client}", 1, int(hours * 3600))
     return blocked
 
 
-def remember_client(conversation: Conversation, client_hash: str) -> None:
+def remember_client(*, conversation: Conversation, client_hash: str) -> None:
     """Cache-only link from a chat to the keyed client hash, so a block also stops new chats."""
     if client_hash:
         cache.set(f"chat:client:{conversation.pk}", client_hash, 24 * 3600)
 
 
-def create_handover(*, conversation: Conversation, user, shared_summary: str) -> Handover:
-    _check(user, conversation, via="create_handover", action=Action.CREATE)
-    with transaction.atomic():
-        for _attempt in range(5):
-            code = "".join(secrets.choice(HANDOVER_ALPHABET) for _ in range(8))
-            if not Handover.objects.filter(code=code).exists():
-                break
-        handover = Handover.objects.create(
-            code=code, shared_summary=shared_summary, created_by=user,
-            expires_at=timezone.now() + dt.timedelta(days=settings.CHAT_HANDOVER_DAYS))
-        _audit(user, conversation, Action.CREATE)
-    return handover
-
-
-MINOR_AGE_BANDS = {"u12", "12-15", "16-17"}
-#: This app's registration codes → the platform's forms of exploitation (signals, cases).
-SIGNAL_FORMS = {"sexual": "sexual", "labour": "labour", "criminal": "criminal",
-                "organ": "organ_removal"}
-
-
-def create_signal(*, conversation: Conversation, user, description: str, forms: list[str],
-                  acute_danger: bool = False):
-    """Warm handover into the intake: a professional signal carrying only what the young person
-    agreed to share (no transcript, no link back to the chat)."""
-    from uitweg.signals.services import SignalData, submit_professional_signal
-
-    data = SignalData(
-        description=description, forms=[SIGNAL_FORMS[f] for f in forms if f in SIGNAL_FORMS],
-        minor=True if conversation.age_band in MINOR_AGE_BANDS else None,
-        acute_danger=acute_danger, source_reference="chat")
-    _check(user, conversation, via="create_signal", action=Action.CREATE)
-    with transaction.atomic():
-        signal = submit_professional_signal(by=user, data=data)
-        _audit(user, conversation)
-    return signal
-
-
 # Split out to keep this module to one job each; the names stay importable from here.
+from uitweg.chat.canned import delete_canned_response, save_canned_response  # noqa: E402
+from uitweg.chat.handover import create_handover, create_signal  # noqa: E402
 from uitweg.chat.presence import (  # noqa: E402
     _last_heard,
     left_cutoff,
@@ -493,5 +476,6 @@ from uitweg.chat.presence import (  # noqa: E402
 )
 from uitweg.chat.retention import Purged, _delete_transcript, purge  # noqa: E402
 
-__all__ = ["Purged", "_delete_transcript", "_last_heard", "left_cutoff", "purge",
+__all__ = ["Purged", "_delete_transcript", "_last_heard", "create_handover", "create_signal",
+           "delete_canned_response", "left_cutoff", "purge", "save_canned_response",
            "still_there", "sweep_left", "youth_seen"]

@@ -30,11 +30,15 @@ ACTIVITY = frozenset({"msg", "typing"})
 
 
 def _chat_now(pk: int) -> dict[str, tuple[str, list]]:
-    """The chat's counsellor as stored now, read with the session (``chat_found`` is NULL when
-    the chat is gone)."""
+    """The chat's counsellor (and channel, organisation) as stored now, read with the session
+    (``chat_found`` is NULL when the chat is gone)."""
     table = Conversation._meta.db_table
-    return {"chat_found": (f"(SELECT 1 FROM {table} WHERE id = %s)", [pk]),  # noqa: S608
-            "chat_counsellor_id": (f"(SELECT counsellor_id FROM {table} WHERE id = %s)", [pk])}  # noqa: S608
+
+    def column(name: str) -> tuple[str, list]:
+        return f"(SELECT {name} FROM {table} WHERE id = %s)", [pk]  # noqa: S608
+
+    return {"chat_found": column("1"), "chat_counsellor_id": column("counsellor_id"),
+            "chat_channel": column("channel"), "chat_organisation_id": column("organisation_id")}
 
 
 class StaffConsumer(BaseChatConsumer):
@@ -113,7 +117,9 @@ class StaffConsumer(BaseChatConsumer):
             conversation = (Conversation.objects.visible_to(user)
                             .filter(public_id=self.public_id).first())
         elif pending is not None and user.chat_found is not None:
-            conversation = SimpleNamespace(pk=pending.pk, counsellor_id=user.chat_counsellor_id)
+            conversation = SimpleNamespace(
+                pk=pending.pk, counsellor_id=user.chat_counsellor_id, channel=user.chat_channel,
+                organisation_id=user.chat_organisation_id)
         else:
             conversation = None
         if conversation is None or not permissions.handles(user, conversation):

@@ -74,6 +74,7 @@ class ChatServer:
             "UITWEG_MODE": "development",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "CHAT_OPENING_HOURS": "mon-sun 00:00-24:00",
+            "CHAT_OUTREACH_OPENING_HOURS": "mon-sun 00:00-24:00",
             "PYTHONUNBUFFERED": "1",
             **(extra_env or {}),
         }

@@ -8,7 +8,10 @@ from django.test import override_settings
 from uitweg.asgi import application
 from uitweg.chat.testing.communicator import SocketCommunicator
 
-ALWAYS = override_settings(CHAT_OPENING_HOURS="mon-sun 00:00-24:00")
+ALWAYS = override_settings(CHAT_OPENING_HOURS="mon-sun 00:00-24:00",
+                          CHAT_OUTREACH_OPENING_HOURS="mon-sun 00:00-24:00")
+#: Every channel's public side (ADR 0110), for tests that must hold for each.
+CHANNELS = ("youth", "outreach")
 HEADERS = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
 
 
@@ -37,10 +40,11 @@ async def staff_socket(user, public_id) -> SocketCommunicator:
     return staff_socket_with(cookie, public_id)
 
 
-async def start(socket):
+async def start(socket, channel: str = "youth", code: str = ""):
     connected, _ = await socket.connect()
     assert connected
-    await socket.send_json_to({"type": "start", "nickname": "Sam", "age_band": "16-17"})
+    await socket.send_json_to({"type": "start", "nickname": "Sam", "age_band": "16-17",
+                               "channel": channel, "code": code})
     token = (await socket.receive_json_from())["token"]
     welcome = await socket.receive_json_from()
     queue = await socket.receive_json_from()

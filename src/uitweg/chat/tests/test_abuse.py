@@ -10,6 +10,7 @@ from uitweg.chat.models import Message, Sender
 from uitweg.chat.tests.factories import CounsellorFactory
 from uitweg.chat.tests.sockets import (
     ALWAYS,
+    CHANNELS,
     frames_until_quiet,
     staff_socket,
     start,
@@ -85,11 +86,12 @@ def test_the_replay_budget_holds_across_reconnects():
 
 @ALWAYS
 @override_settings(CHAT_MESSAGES_PER_MINUTE=3)
-def test_the_flood_limit_holds_across_reconnects():
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_the_flood_limit_holds_across_reconnects(channel):
     async def scenario():
         reasons = []
         youth = youth_socket()
-        token, _, _ = await start(youth)
+        token, _, _ = await start(youth, channel)
         for n in range(2):
             await youth.send_json_to({"type": "msg", "id": f"flood-a{n:04d}", "body": "spam"})
             reasons += [f.get("reason", f["type"]) for f in await frames_until_quiet(youth)]

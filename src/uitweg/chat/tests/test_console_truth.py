@@ -21,8 +21,14 @@ from uitweg.testing.clients import force_login_with_mfa
 pytestmark = pytest.mark.django_db
 
 
+def action_url(chat, name: str) -> str:
+    """The URL of an action on a chat (the handover code page is "chat:handover")."""
+    return reverse(f"chat:{'give_handover' if name == 'handover' else name}",
+                   args=[chat.public_id])
+
+
 def _action(chat, name: str) -> str:
-    return f'action="{reverse("chat:action", args=[chat.public_id, name])}"'
+    return f'action="{action_url(chat, name)}"'
 
 
 def test_supervisor_overview_with_two_waiting_chats(client):

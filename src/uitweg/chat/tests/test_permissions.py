@@ -44,8 +44,8 @@ ACTS = {
                                                     shared_summary="x"),
         lambda: Handover.objects.exists()),
     "end_conversation": (
-        lambda chat, user: services.end_conversation(conversation_id=chat.pk, by="counsellor",
-                                                     user=user),
+        lambda chat, user: services.end_conversation(conversation_id=chat.pk,
+                                                     reason="counsellor", user=user),
         lambda: Conversation.objects.filter(status=Status.ENDED).exists()),
     "register": (
         lambda chat, user: services.register(conversation=chat, user=user, topic="other",
@@ -72,12 +72,16 @@ def _wrong_actors():
     return {
         "other counsellor": CounsellorFactory(),
         "case worker": UserFactory(roles=[Role.CASE_WORKER]),
+        # another channel's staff (ADR 0110): the youth chat is not theirs
+        "outreach worker": UserFactory(roles=[Role.OUTREACH_WORKER]),
+        "outreach lead": UserFactory(roles=[Role.OUTREACH_WORKER, Role.OUTREACH_LEAD]),
         "deactivated owner": None,  # filled in per test: the chat's own counsellor, deactivated
     }
 
 
 @pytest.mark.parametrize("act", sorted(ACTS))
-@pytest.mark.parametrize("who", ["other counsellor", "case worker", "deactivated owner"])
+@pytest.mark.parametrize("who", ["other counsellor", "case worker", "deactivated owner",
+                                 "outreach worker", "outreach lead"])
 def test_a_service_called_with_the_wrong_actor_refuses_and_logs_it(act, who):
     owner = CounsellorFactory(username="owner")
     chat = ConversationFactory()
@@ -137,7 +141,7 @@ def test_a_counsellor_who_is_not_the_chats_gets_403_and_a_denied_entry_on_the_pa
     force_login_with_mfa(client, other)
     response = client.get(reverse("chat:conversation", args=[supervisor_chat.public_id]))
     assert response.status_code == 403
-    response = client.post(reverse("chat:action", args=[supervisor_chat.public_id, "note"]),
+    response = client.post(reverse("chat:note", args=[supervisor_chat.public_id]),
                            {"text": "x"})
     assert response.status_code == 403
     denied = AccessLogEntry.objects.filter(outcome="denied", object_id=str(supervisor_chat.pk))

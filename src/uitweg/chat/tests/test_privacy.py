@@ -5,6 +5,8 @@ import sqlite3
 import urllib.parse
 import urllib.request
 
+import pytest
+
 from uitweg.chat.testing.client import ReliableClient
 from uitweg.chat.testing.server import ChatServer
 from uitweg.testing.aio import run_coroutine
@@ -19,9 +21,10 @@ def _http(server, path, *, data=None, cookie=""):
         return response.status, response.read().decode(), dict(response.headers)
 
 
-async def _chat(server, cookie):
+async def _chat(server, cookie, channel):
     youth = ReliableClient(server.ws_url + "/ws/chat/youth/", origin=server.url)
-    youth.start_frame = {"type": "start", "nickname": "Mo", "age_band": "12-15"}
+    youth.start_frame = {"type": "start", "nickname": "Mo", "age_band": "12-15",
+                         "channel": channel}
     youth.run()
     await asyncio.wait_for(youth.connected.wait(), 20)
     out = await asyncio.to_thread(server.manage, (
@@ -55,15 +58,22 @@ def _database_dump(server) -> str:
         connection.close()
 
 
-def test_no_ip_address_in_database_or_logs_after_a_chat():
+#: channel -> (its public page, the role that answers it) (ADR 0110)
+CHANNELS = {"youth": ("/chat/", "chat_counsellor"),
+            "outreach": ("/chat/outreach/", "outreach_worker")}
+
+
+@pytest.mark.parametrize("channel", sorted(CHANNELS))
+def test_no_ip_address_in_database_or_logs_after_a_chat(channel):
+    page, role = CHANNELS[channel]
     with ChatServer(extra_env={"LOG_LEVEL": "DEBUG"}) as server:
         server.migrate()
-        cookie = server.staff_session("priv", ["chat_counsellor"])["cookie"]
+        cookie = server.staff_session("priv", [role])["cookie"]
         server.start()
-        status, _page, headers = _http(server, "/chat/")
+        status, _page, headers = _http(server, page)
         assert status == 200 and "Set-Cookie" not in headers
-        _http(server, "/en/chat/")
-        public_id = run_coroutine(_chat(server, cookie))
+        _http(server, "/en" + page)
+        public_id = run_coroutine(_chat(server, cookie, channel))
         _, staff_page, _ = _http(server, f"/staff/chat/c/{public_id}/", cookie=cookie)
         assert 'id="chat-app"' in staff_page  # the counsellor's page really was served
         server.stop()

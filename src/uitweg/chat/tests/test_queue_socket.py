@@ -38,7 +38,7 @@ def test_a_new_chat_a_pick_and_an_end_are_pushed_to_the_console_without_data():
         other, _token = await database_sync_to_async(services.start_conversation)()
         assert await console.receive_json_from() == {"type": "queue"}
         await database_sync_to_async(services.end_conversation)(
-            conversation_id=other.pk, by="quick_exit")
+            conversation_id=other.pk, reason="quick_exit")
         assert await console.receive_json_from() == {"type": "queue"}
         await console.send_json_to({"type": "ping"})
         assert await console.receive_json_from() == {"type": "pong"}

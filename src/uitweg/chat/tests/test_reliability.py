@@ -2,13 +2,16 @@
 
 A young person sends 1,000 messages (and the counsellor 100 replies) while the uvicorn process is
 SIGKILLed twice mid-stream. Afterwards every acknowledged message exists exactly once, in send
-order, in the database and in what both clients hold.
+order, in the database and in what both clients hold. For every channel (ADR 0110): the youth
+chat with a chat counsellor, the outreach chat with an outreach worker.
 """
 
 import asyncio
 import json
 import os
 import time
+
+import pytest
 
 from uitweg.chat.testing.client import ReliableClient
 from uitweg.chat.testing.server import ChatServer
@@ -28,10 +31,10 @@ print(json.dumps([[m.seq, m.client_id, m.sender] for m in rows]))
     return [{"seq": s, "id": i, "from": f} for s, i, f in json.loads(out.strip().splitlines()[-1])]
 
 
-async def _scenario(server: ChatServer, cookie: str) -> dict:
+async def _scenario(server: ChatServer, cookie: str, channel: str) -> dict:
     origin = server.url
     youth = ReliableClient(server.ws_url + "/ws/chat/youth/", origin=origin)
-    youth.start_frame = {"type": "start", "nickname": "", "age_band": "16-17"}
+    youth.start_frame = {"type": "start", "nickname": "", "age_band": "16-17", "channel": channel}
     youth.run()
     await asyncio.wait_for(youth.connected.wait(), 20)
     out = await asyncio.to_thread(server.manage, (
@@ -71,7 +74,12 @@ async def _scenario(server: ChatServer, cookie: str) -> dict:
             "public_id": public_id, "kills": kills}
 
 
-def test_no_acknowledged_message_is_lost_duplicated_or_reordered_across_two_kills():
+#: channel -> the role that answers it
+ANSWERED_BY = {"youth": "chat_counsellor", "outreach": "outreach_worker"}
+
+
+@pytest.mark.parametrize("channel", sorted(ANSWERED_BY))
+def test_no_acknowledged_message_is_lost_duplicated_or_reordered_across_two_kills(channel):
     # With Redis: two worker processes serve the conversation (the young person and the
     # counsellor may sit on different workers). The flood limit is for people; this client
     # types a thousand messages in seconds.
@@ -79,17 +87,21 @@ def test_no_acknowledged_message_is_lost_duplicated_or_reordered_across_two_kill
     with ChatServer(redis_url=redis_url, workers=2 if redis_url else 1,
                     extra_env={"CHAT_MESSAGES_PER_MINUTE": "100000"}) as server:
         server.migrate()
-        cookie = server.staff_session("rel", ["chat_counsellor"])["cookie"]
+        cookie = server.staff_session("rel", [ANSWERED_BY[channel]])["cookie"]
         server.start()
         started = time.monotonic()
-        result = run_coroutine(_scenario(server, cookie))
+        result = run_coroutine(_scenario(server, cookie, channel))
         elapsed = time.monotonic() - started
         print(f"{elapsed:.1f} s, reconnects youth {result['youth'].reconnects} "
               f"staff {result['staff'].reconnects}, errors {result['youth'].errors[:5]}")
         transcript = _transcript(server, result["public_id"])
+        stored_channel = server.manage(
+            "from uitweg.chat.models import Conversation; "
+            f"print(Conversation.objects.get(public_id={result['public_id']!r}).channel)")
         server.stop()
 
     youth, staff = result["youth"], result["staff"]
+    assert stored_channel.strip().splitlines()[-1] == channel
     assert result["kills"] == 2
     assert youth.reconnects >= 2 and staff.reconnects >= 2
     assert not youth.outbox and not staff.outbox, "every message was acknowledged in the end"

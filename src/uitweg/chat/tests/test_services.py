@@ -33,7 +33,7 @@ def test_messages_are_numbered_and_a_repeated_id_is_not_stored_twice():
 
 def test_ended_chat_takes_no_new_messages():
     chat = ConversationFactory()
-    services.end_conversation(conversation_id=chat.pk, by="youth")
+    services.end_conversation(conversation_id=chat.pk, reason="youth")
     with pytest.raises(services.ChatError) as exc:
         services.post_message(conversation_id=chat.pk, sender=Sender.YOUTH,
                               client_id="c" * 10, body="x")
@@ -80,7 +80,7 @@ def test_registration_keeps_only_anonymous_figures():
     counsellor = CounsellorFactory()
     chat = ConversationFactory()
     services.pick_next(counsellor=counsellor)
-    services.end_conversation(conversation_id=chat.pk, by="counsellor", user=counsellor)
+    services.end_conversation(conversation_id=chat.pk, reason="counsellor", user=counsellor)
     registration = services.register(conversation=chat, user=counsellor, topic="work",
                                      exploitation_form="labour", age_band="16-17",
                                      outcome="informed")
@@ -100,12 +100,12 @@ def test_purge_deletes_transcripts_after_retention_and_keeps_registrations():
         services.post_message(conversation_id=old.pk, sender=Sender.YOUTH,
                               client_id="d" * 10, body="oud")
         services.pick_next(counsellor=counsellor)
-        services.end_conversation(conversation_id=old.pk, by="youth")
+        services.end_conversation(conversation_id=old.pk, reason="youth")
         services.register(conversation=old, user=counsellor, topic="other",
                           exploitation_form="", age_band="", outcome="dropped")
     with freeze_time("2026-01-20 12:00"):
         recent = ConversationFactory()
-        services.end_conversation(conversation_id=recent.pk, by="youth")
+        services.end_conversation(conversation_id=recent.pk, reason="youth")
     with freeze_time("2026-02-05 12:00"):
         call_command("purge_chat_transcripts")
     assert not Conversation.objects.filter(pk=old.pk).exists()
@@ -119,13 +119,13 @@ def test_retention_zero_deletes_the_transcript_when_the_chat_is_done():
     counsellor = CounsellorFactory()
     chat = ConversationFactory()
     services.pick_next(counsellor=counsellor)
-    services.end_conversation(conversation_id=chat.pk, by="youth")
+    services.end_conversation(conversation_id=chat.pk, reason="youth")
     assert Conversation.objects.filter(pk=chat.pk).exists()  # registration still to do
     services.register(conversation=chat, user=counsellor, topic="other", exploitation_form="",
                       age_band="", outcome="dropped")
     assert not Conversation.objects.filter(pk=chat.pk).exists()
     abandoned = ConversationFactory()
-    services.end_conversation(conversation_id=abandoned.pk, by="youth")
+    services.end_conversation(conversation_id=abandoned.pk, reason="youth")
     assert not Conversation.objects.filter(pk=abandoned.pk).exists()
 
 

@@ -13,6 +13,12 @@ from uitweg.testing.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+def action_url(chat, name: str) -> str:
+    """The URL of an action on a chat (the handover code page is "chat:handover")."""
+    return reverse(f"chat:{'give_handover' if name == 'handover' else name}",
+                   args=[chat.public_id])
+
+
 @override_settings(CHAT_OPENING_HOURS="mon-sun 00:00-24:00")
 def test_youth_page_in_dutch_and_english_sets_no_cookie(client):
     response = client.get("/chat/")
@@ -70,7 +76,7 @@ def test_pick_open_note_risk_and_end_with_registration(client):
     with assert_one_access_entry("view", object_type="chat.conversation"):
         page = client.get(response.url)
     assert page.status_code == 200
-    url = lambda name: reverse("chat:action", args=[chat.public_id, name])  # noqa: E731
+    url = lambda name: action_url(chat, name)  # noqa: E731
     client.post(url("note"), {"text": "Noemt een 'vriend' die geld regelt"})
     client.post(url("risk"), {"thoughts": "on", "plan": "on", "means": "on", "timeframe": "on"})
     chat.refresh_from_db()
@@ -99,7 +105,7 @@ def test_supervisor_sees_all_live_chats_and_joins_openly(client):
     force_login_with_mfa(client, supervisor)
     with assert_one_access_entry("search", object_type="chat.conversation"):
         assert client.get(reverse("chat:overview")).status_code == 200
-    client.post(reverse("chat:action", args=[chat.public_id, "join"]), {"openly": "1"})
+    client.post(reverse("chat:join", args=[chat.public_id]), {"openly": "1"})
     assert "supervisor_joined" in [m.body for m in chat.messages.all()]
     page = client.get(reverse("chat:conversation", args=[chat.public_id])).content.decode()
     assert 'data-read-only="0"' in page
@@ -110,7 +116,7 @@ def test_transfer_block_and_handover(client):
     ConversationFactory()
     chat = services.pick_next(counsellor=counsellor)
     force_login_with_mfa(client, counsellor)
-    url = lambda name: reverse("chat:action", args=[chat.public_id, name])  # noqa: E731
+    url = lambda name: action_url(chat, name)  # noqa: E731
     client.post(url("handover"), {"shared_summary": "Zoekt opvang", "consent": "on"})
     handover = Handover.objects.get()
     client.post(url("transfer"), {"to_user": colleague.pk})
@@ -149,7 +155,7 @@ def test_signal_to_the_intake_carries_only_what_was_agreed(client):
     ConversationFactory(age_band="12-15")
     chat = services.pick_next(counsellor=counsellor)
     force_login_with_mfa(client, counsellor)
-    client.post(reverse("chat:action", args=[chat.public_id, "signal"]),
+    client.post(reverse("chat:signal", args=[chat.public_id]),
                 {"description": "Moet spullen vervoeren voor een 'vriend'",
                  "exploitation_forms": ["criminal"], "consent": "on"})
     signal = Signal.objects.get()

@@ -8,7 +8,8 @@
   var log = $("chat-log"), statusLine = $("chat-status"), typingLine = $("chat-typing");
   var input = $("chat-input"), compose = $("chat-compose"), canned = $("chat-canned");
   var KEY = "uitweg-chat-staff-" + app.getAttribute("data-conversation");
-  var lastYouthSeq = 0, readSent = 0, typingTimer = null, lastTyping = 0;
+  var lastYouthSeq = 0, readSent = 0;
+  var typing = new window.UitwegChat.TypingLine(typingLine, t("typing"));
   // Refusals that end this socket for good: the page has to be reloaded (or the user logs in).
   var STOP = ["login", "role", "mfa", "inactive", "organisation", "session_idle", "session_expired",
               "not_found", "transferred"];
@@ -61,11 +62,7 @@
     onFrame: function (frame) {
       if (frame.type === "welcome") { markRead(frame.youth_read); conn.flush(); }
       else if (frame.type === "msg") { render(frame); }
-      else if (frame.type === "typing") {
-        typingLine.textContent = t("typing");
-        clearTimeout(typingTimer);
-        typingTimer = setTimeout(function () { typingLine.textContent = ""; }, 4000);
-      }
+      else if (frame.type === "typing") { typing.show(); }
       else if (frame.type === "read" && frame.from === "youth") { markRead(frame.seq); }
       else if (frame.type === "status") {
         if (frame.status === "ended") {
@@ -88,20 +85,9 @@
   conn.connect();
 
   if (compose) {
-    compose.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var text = input.value.trim();
-      if (!text) { return; }
-      showPending(conn.post(text));
-      input.value = "";
-      input.focus();
-    });
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); compose.requestSubmit(); }
-    });
-    input.addEventListener("input", function () {
-      var now = Date.now();
-      if (now - lastTyping > 2000) { lastTyping = now; conn.send({ type: "typing" }); }
+    window.UitwegChat.Composer({
+      form: compose, input: input, onPost: showPending,
+      connection: function () { return conn; },
     });
   }
   if (canned) {
@@ -109,10 +95,6 @@
       if (canned.value) { input.value = (input.value ? input.value + " " : "") + canned.value; input.focus(); canned.value = ""; }
     });
   }
-  window.addEventListener("online", function () { conn.wake(); });
-  window.addEventListener("focus", function () { conn.wake(); });
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") { conn.wake(); sendRead(); }
-  });
+  window.UitwegChat.wakeOnReturn(function () { return conn; }, sendRead);
   window.UitwegChat.current = function () { return conn; };
 })();

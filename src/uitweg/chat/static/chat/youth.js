@@ -1,16 +1,19 @@
-// The young person's chat page. Token and unsent messages in sessionStorage only.
+// The public chat page of every channel (the young person's, the outreach chat for adults).
+// Token and unsent messages in sessionStorage only.
 (function () {
   "use strict";
   var app = document.getElementById("chat-app");
   if (!app) { return; }
-  var KEY = "uitweg-chat";
+  var channel = app.getAttribute("data-channel") || "youth";
+  var KEY = channel === "youth" ? "uitweg-chat" : "uitweg-chat-" + channel;
   var $ = function (id) { return document.getElementById(id); };
   var t = function (name) { return app.getAttribute("data-t-" + name) || ""; };
   var startForm = $("chat-start"), box = $("chat-box"), log = $("chat-log");
   var statusLine = $("chat-status"), typingLine = $("chat-typing"), input = $("chat-input");
   var compose = $("chat-compose"), alternatives = $("chat-alternatives");
   var state = load();
-  var pendingStart = null, ended = false, typingTimer = null, lastTyping = 0, conn = null;
+  var pendingStart = null, ended = false, conn = null;
+  var typing = new window.UitwegChat.TypingLine(typingLine, t("typing"));
   var lastCounsellorSeq = 0, readSent = 0;
 
   function load() {
@@ -56,7 +59,7 @@
     ended = true;
     setStatus(text);
     compose.hidden = true;
-    typingLine.textContent = "";
+    typing.clear();
     if (conn) { conn.stop(); }
     clearState();
     startForm.hidden = false;
@@ -81,6 +84,7 @@
         render(frame);
         break;
       case "queue":
+        if (frame.personal) { setStatus(t("waiting-for-worker")); break; }
         setStatus(t("position").replace("{position}", frame.position)
           .replace("{minutes}", frame.wait_minutes));
         if (frame.long) { showAlternatives(); }
@@ -90,9 +94,7 @@
         if (frame.status === "ended") { finish(t("ended")); }
         break;
       case "typing":
-        typingLine.textContent = t("typing");
-        clearTimeout(typingTimer);
-        typingTimer = setTimeout(function () { typingLine.textContent = ""; }, 4000);
+        typing.show();
         break;
       case "read":
         if (frame.from === "counsellor") { markRead(frame.seq); }
@@ -105,6 +107,13 @@
 
   function onError(frame) {
     if (frame.reason === "closed") { showAlternatives(t("closed")); pendingStart = null; conn.stop(); conn = null; startForm.hidden = true; return; }
+    if (frame.reason === "bad_code") {   // a personal code that is unknown, used or expired
+      pendingStart = null; conn.stop(); conn = null; clearState();
+      box.hidden = true; startForm.hidden = false;
+      $("chat-code-error").textContent = t("bad_code"); $("chat-code-error").hidden = false;
+      $("chat-code").focus();
+      return;
+    }
     if (frame.reason === "blocked") { finish(t("blocked")); return; }
     if (frame.reason === "unknown_token") { clearState(); finish(t("ended")); return; }
     if (frame.reason === "ended") { finish(t("ended")); return; }
@@ -152,28 +161,20 @@
     event.preventDefault();
     ended = false;
     log.innerHTML = "";
-    pendingStart = { type: "start", nickname: $("chat-nickname").value,
-                     age_band: $("chat-age").value, lang: app.getAttribute("data-lang") };
+    var code = $("chat-code");
+    pendingStart = { type: "start", nickname: $("chat-nickname").value, channel: channel,
+                     age_band: $("chat-age") ? $("chat-age").value : "",
+                     code: code ? code.value.trim() : "", lang: app.getAttribute("data-lang") };
+    if ($("chat-code-error")) { $("chat-code-error").hidden = true; }
     box.hidden = false;
     compose.hidden = false;
     startForm.hidden = true;
     open();
   });
 
-  compose.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var text = input.value.trim();
-    if (!text || !conn) { return; }
-    showPending(conn.post(text));
-    input.value = "";
-    input.focus();
-  });
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); compose.requestSubmit(); }
-  });
-  input.addEventListener("input", function () {
-    var now = Date.now();
-    if (conn && now - lastTyping > 2000) { lastTyping = now; conn.send({ type: "typing" }); }
+  window.UitwegChat.Composer({
+    form: compose, input: input, onPost: showPending,
+    connection: function () { return conn; },
   });
 
   $("chat-end").addEventListener("click", function () {
@@ -195,12 +196,16 @@
   });
 
   // Coming back: network returns, the page is shown again, or the window gets focus.
-  window.addEventListener("online", function () { if (conn) { conn.wake(); } });
-  window.addEventListener("focus", function () { if (conn) { conn.wake(); } });
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && conn) { conn.wake(); sendRead(); }
-  });
+  window.UitwegChat.wakeOnReturn(function () { return conn; }, sendRead);
   window.addEventListener("offline", function () { if (conn) { conn.drop(); } });
+
+  // A personal link carries the code after "#" (never sent to the server): into the field, and
+  // out of the address bar and the history at once.
+  var fromLink = /^#code=([A-Za-z0-9-]{1,20})$/.exec(window.location.hash);
+  if (fromLink && $("chat-code")) {
+    $("chat-code").value = fromLink[1];
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
 
   if (state.token) {
     box.hidden = false;
