@@ -74,7 +74,7 @@ APPS_WITH_LOCALE := cases signals chat outreach monitoring programme week preven
 messages: install $(DEV_KEYS)
 	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete \
 	  $(foreach app,$(APPS_WITH_LOCALE) estimation testing,--ignore '$(app)/*') --ignore '*/tests/*'
-	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l pl -l ro -l bg -l uk -l ar --no-obsolete \
+	cd src/uitweg && ../../$(PY) ../../manage.py makemessages -l pl -l ro -l bg -l uk -l ar -l es --no-obsolete \
 	  $(foreach dir,$(APPS_WITH_LOCALE) estimation testing accounts audit crypto core/management \
 	    templates/allauth templates/django,--ignore '$(dir)/*') --ignore '*/tests/*' \
 	  --ignore core/templates/core/dashboard.html --ignore conf.py --ignore core/plausibility.py \
