@@ -46,3 +46,15 @@ def ask(form, exc) -> None:
     form.order_fields([*order[:at], CHECKBOX, ASKED, *order[at:]])
     for finding in exc.findings:
         form.add_error(finding.field if finding.field in names else None, finding.message())
+
+
+def show_refusal(form, exc) -> None:
+    """Put what a case service said on the form: a question about a date (``NeedsConfirmation``)
+    with its checkbox, or a refusal next to its field when the service names one."""
+    from .services import NeedsConfirmation
+
+    if isinstance(exc, NeedsConfirmation):
+        ask(form, exc)
+        return
+    field = getattr(exc, "field", None)
+    form.add_error(field if field in form.fields else None, str(exc))

@@ -45,9 +45,8 @@ FULL_NUMBER = re.compile(r"^[A-Z]{2}-\d{4}-\w+$")
 
 
 def show_error(form, exc: services.CaseError) -> None:
-    """Put a service's refusal on the form: next to its field when the service names one."""
-    field = getattr(exc, "field", None)
-    form.add_error(field if field in form.fields else None, str(exc))
+    """Put a service's refusal (or its question about a date) on the form."""
+    confirm.show_refusal(form, exc)
 
 
 def current_member(case: Case, user) -> bool:
@@ -80,10 +79,7 @@ class OpenCaseView(RoleRequiredMixin, FormView):
                 indicators=data["indicators"], first_signal_date=data["first_signal_date"],
                 reporting_organisation=data["reporting_organisation"],
                 confirmed=confirm.confirmed(form))
-        except services.NeedsConfirmation as exc:
-            confirm.ask(form, exc)
-            return self.form_invalid(form)
-        except services.CaseError as exc:
+        except services.CaseError as exc:  # a refusal, or a question about a date
             show_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Case %(number)s opened.") % {"number": case.number})
@@ -215,10 +211,7 @@ class CaseFormView(AuditedMixin, CaseScopedMixin, FormView):
         except services.CaseClosed as exc:
             messages.error(self.request, str(exc))
             return redirect(self.case)
-        except services.NeedsConfirmation as exc:
-            confirm.ask(form, exc)
-            return self.form_invalid(form)
-        except services.CaseError as exc:
+        except services.CaseError as exc:  # a refusal, or a question about a date
             show_error(form, exc)
             return self.form_invalid(form)
         if message:

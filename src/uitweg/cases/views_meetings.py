@@ -47,11 +47,8 @@ class MeetingCreateView(RoleRequiredMixin, FormView):
         try:
             meeting = services.schedule_meeting(by=self.request.user, **form.cleaned_data,
                                                 confirmed=confirm.confirmed(form))
-        except services.NeedsConfirmation as exc:
-            confirm.ask(form, exc)
-            return self.form_invalid(form)
-        except services.CaseError as exc:
-            form.add_error(None, str(exc))
+        except services.CaseError as exc:  # a refusal, or a question about a date
+            confirm.show_refusal(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Case meeting scheduled."))
         return redirect("cases:meeting", meeting_pk=meeting.pk)
@@ -119,11 +116,8 @@ class DecisionAddView(AuditedMixin, RoleRequiredMixin, FormView):
         try:
             services.record_decision(by=self.request.user, item=self.item, **form.cleaned_data,
                                      confirmed=confirm.confirmed(form))
-        except services.NeedsConfirmation as exc:
-            confirm.ask(form, exc)
-            return self.form_invalid(form)
-        except services.CaseError as exc:
-            form.add_error(None, str(exc))
+        except services.CaseError as exc:  # a refusal, or a question about a date
+            confirm.show_refusal(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Decision recorded."))
         return redirect("cases:meeting", meeting_pk=self.item.meeting_id)
