@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from uitweg.core.bench_http import keep_requesting
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/uitweg_bench"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "32"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
@@ -102,29 +104,20 @@ async def _get(reader, writer, request: bytes) -> int:
 
 async def _client(run: Run, cookie: str, paths: list[str], start: float, end: float,
                   rng: random.Random) -> None:
-    reader, writer = await asyncio.open_connection(HOST, PORT)
-    try:
-        while time.perf_counter() < end:
-            path = rng.choice(paths)
-            request = (f"GET {path} HTTP/1.1\r\nHost: {HOST}:{PORT}\r\nCookie: {cookie}\r\n"
-                       "Accept-Language: nl\r\n\r\n").encode()
-            t = time.perf_counter()
-            try:
-                status = await asyncio.wait_for(_get(reader, writer, request), end + 30 - t)
-            except (TimeoutError, OSError, asyncio.IncompleteReadError) as exc:
-                run.errors[type(exc).__name__] = run.errors.get(type(exc).__name__, 0) + 1
-                writer.close()
-                reader, writer = await asyncio.open_connection(HOST, PORT)
-                continue
-            done = time.perf_counter()
-            if t < start or done > end:
-                continue  # warm-up, or finished after the window closed
-            if status == 200:
-                run.latencies.append((done - t) * 1000)
-            else:
-                run.errors[str(status)] = run.errors.get(str(status), 0) + 1
-    finally:
-        writer.close()
+    def ask():
+        path = rng.choice(paths)
+        request = (f"GET {path} HTTP/1.1\r\nHost: {HOST}:{PORT}\r\nCookie: {cookie}\r\n"
+                   "Accept-Language: nl\r\n\r\n").encode()
+        return path, lambda reader, writer: _get(reader, writer, request)
+
+    def record(_path: str, status: int, ms: float) -> None:
+        if status == 200:
+            run.latencies.append(ms)
+        else:
+            run.errors[str(status)] = run.errors.get(str(status), 0) + 1
+
+    await keep_requesting(host=HOST, port=PORT, start=start, end=end, errors=run.errors,
+                          ask=ask, record=record)
 
 
 async def _load(cookies: list[str], paths: list[str]) -> Run:

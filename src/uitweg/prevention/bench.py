@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
+from uitweg.core.bench_http import keep_requesting
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/uitweg_bench_public"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "200"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
@@ -106,8 +108,9 @@ def public_paths() -> dict[str, list[str]]:
     for page in Page.objects.live().public().type(PreventionHomePage).specific():
         info.append(page.url)
         info.extend(child.url for child in page.get_descendants().live().public().specific())
-    week_languages = [code for code, _name in settings.LANGUAGES
-                      if code not in getattr(settings, "PREVENTION_ONLY_LANGUAGES", ())]
+    only_elsewhere = (*getattr(settings, "PREVENTION_ONLY_LANGUAGES", ()),
+                      *getattr(settings, "CHAT_OUTREACH_ONLY_LANGUAGES", ()))
+    week_languages = [code for code, _name in settings.LANGUAGES if code not in only_elsewhere]
     programme, events = [], []
     offered = [(event.pk, set(event.title or {})) for event in
                Event.objects.public().order_by("pk").only("pk", "title")]
@@ -196,29 +199,22 @@ async def page_weights(paths: list[str]) -> list[dict]:
 
 async def _client(run: Run, paths: list[tuple[str, str]], start: float, end: float,
                   rng: random.Random) -> None:
-    reader, writer = await asyncio.open_connection(HOST, PORT)
-    try:
-        while time.perf_counter() < end:
-            kind, path = rng.choice(paths)
-            t = time.perf_counter()
-            try:
-                answer = await asyncio.wait_for(_request(reader, writer, path), end + 30 - t)
-            except (TimeoutError, OSError, asyncio.IncompleteReadError) as exc:
-                run.errors[type(exc).__name__] = run.errors.get(type(exc).__name__, 0) + 1
-                writer.close()
-                reader, writer = await asyncio.open_connection(HOST, PORT)
-                continue
-            done = time.perf_counter()
-            if t < start or done > end:
-                continue  # warm-up, or finished after the window closed
-            if answer.status == 200:
-                ms = (done - t) * 1000
-                run.latencies.append(ms)
-                run.by_kind.setdefault(kind, []).append(ms)
-            else:
-                run.errors[str(answer.status)] = run.errors.get(str(answer.status), 0) + 1
-    finally:
-        writer.close()
+    def ask():
+        kind, path = rng.choice(paths)
+
+        async def send(reader, writer) -> int:
+            return (await _request(reader, writer, path)).status
+        return kind, send
+
+    def record(kind: str, status: int, ms: float) -> None:
+        if status == 200:
+            run.latencies.append(ms)
+            run.by_kind.setdefault(kind, []).append(ms)
+        else:
+            run.errors[str(status)] = run.errors.get(str(status), 0) + 1
+
+    await keep_requesting(host=HOST, port=PORT, start=start, end=end, errors=run.errors,
+                          ask=ask, record=record)
 
 
 async def load(paths: list[tuple[str, str]], clients: int, seconds: float) -> Run:
