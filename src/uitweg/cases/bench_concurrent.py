@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from uitweg.core.bench_http import keep_requesting
+from uitweg.core.bench_http import keep_requesting, read_answer
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/uitweg_bench"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "32"))
@@ -86,19 +86,7 @@ class Run:
 async def _get(reader, writer, request: bytes) -> int:
     writer.write(request)
     await writer.drain()
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {k.strip().lower(): v.strip() for k, _, v in
-               (line.partition(":") for line in lines[1:] if line)}
-    if "content-length" in headers:
-        await reader.readexactly(int(headers["content-length"]))
-    elif headers.get("transfer-encoding") == "chunked":
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
+    status, _headers, _body, _wire = await read_answer(reader)
     return status
 
 

@@ -39,3 +39,28 @@ async def keep_requesting(*, host: str, port: int, start: float, end: float,
                 record(label, status, (done - began) * 1000)
     finally:
         writer.close()
+
+
+async def read_answer(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes, int]:
+    """Read one HTTP/1.1 answer: (status, headers in lower case, body, bytes on the wire)."""
+    raw = await reader.readuntil(b"\r\n\r\n")
+    lines = raw.decode("latin1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {k.strip().lower(): v.strip() for k, _, v in
+               (line.partition(":") for line in lines[1:] if line)}
+    wire, body = len(raw), b""
+    if "content-length" in headers:
+        body = await reader.readexactly(int(headers["content-length"]))
+        wire += len(body)
+    elif headers.get("transfer-encoding") == "chunked":
+        parts = []
+        while True:
+            size_line = await reader.readuntil(b"\r\n")
+            size = int(size_line.split(b";")[0], 16)
+            chunk = await reader.readexactly(size + 2)
+            wire += len(size_line) + len(chunk)
+            parts.append(chunk[:-2])
+            if size == 0:
+                break
+        body = b"".join(parts)
+    return status, headers, body, wire

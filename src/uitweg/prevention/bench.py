@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-from uitweg.core.bench_http import keep_requesting
+from uitweg.core.bench_http import keep_requesting, read_answer
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/uitweg_bench_public"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "200"))
@@ -132,27 +132,7 @@ async def _request(reader, writer, path: str, *, encoding: str = "") -> Answer:
         head += f"Accept-Encoding: {encoding}\r\n"
     writer.write((head + "\r\n").encode())
     await writer.drain()
-    raw = await reader.readuntil(b"\r\n\r\n")
-    lines = raw.decode("latin1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {k.strip().lower(): v.strip() for k, _, v in
-               (line.partition(":") for line in lines[1:] if line)}
-    wire = len(raw)
-    body = b""
-    if "content-length" in headers:
-        body = await reader.readexactly(int(headers["content-length"]))
-        wire += len(body)
-    elif headers.get("transfer-encoding") == "chunked":
-        parts = []
-        while True:
-            size_line = await reader.readuntil(b"\r\n")
-            size = int(size_line.split(b";")[0], 16)
-            chunk = await reader.readexactly(size + 2)
-            wire += len(size_line) + len(chunk)
-            parts.append(chunk[:-2])
-            if size == 0:
-                break
-        body = b"".join(parts)
+    status, headers, body, wire = await read_answer(reader)
     return Answer(status, headers, body, wire)
 
 
