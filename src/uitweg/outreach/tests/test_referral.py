@@ -221,3 +221,15 @@ def test_another_teams_contact_is_not_found_without_a_hint():
     assert b"hiddenhandle" not in response.content and str(person).encode() not in \
         response.content
     assert not Referral.objects.exists()
+
+
+def test_the_contact_page_leads_the_worker_to_a_personal_chat_code():
+    """Issue 12.6: a worker can hand a contact a code that opens the outreach chat with them."""
+    me = worker()
+    person = contact(me)
+    client = login(me)
+    page = client.get(person.get_absolute_url()).content.decode()
+    invite_url = reverse("chat:invite")
+    assert f'href="{invite_url}" data-testid="chat-invite-link"' in page
+    made = client.post(invite_url, {"language": "es"})
+    assert made.status_code == 200 and "#code=" in made.content.decode()
