@@ -101,11 +101,15 @@ def _signals() -> Source:
 def _chat() -> Source:
     from django.db.models import F
 
+    from uitweg.chat.channels import Channel
     from uitweg.chat.models import AgeBand, Outcome, Registration, Topic
 
     return Source(
         "chat", lambda: _("Chat contacts"), Registration.objects.all, "day", False,
-        lambda: {"topic": F("topic"), "outcome": F("outcome"), "age": F("age_band")}, [
+        lambda: {"channel": F("channel"), "topic": F("topic"), "outcome": F("outcome"),
+                 "age": F("age_band")}, [
+            # the youth chat and the outreach chat for adults apart (ADR 0110)
+            Dimension("channel", lambda: _("By chat"), _choices(Channel.choices)),
             Dimension("topic", lambda: _("By topic"), _choices(Topic.choices)),
             Dimension("outcome", lambda: _("By outcome"), _choices(Outcome.choices)),
             Dimension("age", lambda: _("By age"), _choices(AgeBand.choices)),

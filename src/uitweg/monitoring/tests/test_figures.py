@@ -50,6 +50,16 @@ def test_signals_by_outcome_and_chat_registrations_by_topic():
     assert _counts("chat", "topic", Period(2025, 1))["work"] == 0
 
 
+def test_chat_contacts_of_the_youth_chat_and_the_outreach_chat_are_counted_apart():
+    Registration.objects.create(day=date(2025, 4, 1), topic="work", outcome="informed")
+    Registration.objects.create(day=date(2025, 4, 2), topic="work", outcome="informed",
+                                channel="outreach")
+    Registration.objects.create(day=date(2025, 4, 3), topic="other", outcome="informed",
+                                channel="outreach")
+    by_chat = _counts("chat", "channel", Period(2025))
+    assert by_chat == {"youth": 1, "outreach": 2}
+
+
 def test_the_number_of_queries_does_not_grow_with_the_records():
     by = coordinator()
 
