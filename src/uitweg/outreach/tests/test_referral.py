@@ -104,7 +104,7 @@ def test_only_care_organisations_receive_a_referral():
     me = worker()
     with pytest.raises(ValidationError) as exc:
         refer(me, contact(me), police)
-    assert "care organisations" in " ".join(exc.value.messages)
+    assert "zorgorganisaties" in " ".join(exc.value.messages)  # Dutch, the default
     assert police not in case_services.referral_recipients()
     assert not Case.objects.exists()
 
