@@ -13,6 +13,8 @@ from .models import (
 not_personal(PageViewCount, ["language"], reason="a language code of a counter row")
 not_personal(PreventionHomePage, ["intro"], reason="published public information text")
 not_personal(InfoPage, ["summary", "body"], reason="published public information text")
+not_personal(InfoPage, ["image_alt"], reason="the description (alt text) of a page's image, "
+             "written by an editor for the public")
 not_personal(SelfCheckPage, ["intro", "questions", "result_none", "result_some",
                              "result_signs"],
              reason="the self-check's questions and result texts; answers are never stored")
