@@ -12,21 +12,11 @@ from pathlib import Path
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from uitweg.chat.testing.server import ChatServer
 from uitweg.testing.browser import run_axe
 
 pytestmark = [pytest.mark.e2e]
 PASSWORD = "correct-horse-battery-staple-42"
 SHOTS = os.environ.get("CHAT_SCREENSHOTS")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with ChatServer() as chat_server:
-        chat_server.migrate()
-        chat_server.start()
-        yield chat_server
-        chat_server.stop()
 
 
 def shot(page, name):

@@ -4,7 +4,6 @@ and is not resent after a reconnect, and neither page shows a raw refusal code."
 import pytest
 
 from tests.e2e.chat.test_chat_browser import login
-from uitweg.chat.testing.server import ChatServer
 
 pytestmark = [pytest.mark.e2e]
 
@@ -19,15 +18,6 @@ def until(page, script: str, timeout: float = 10) -> None:
     while not page.evaluate(script):
         assert time.monotonic() < deadline, script
         page.wait_for_timeout(100)
-
-
-@pytest.fixture(scope="module")
-def server():
-    with ChatServer() as chat_server:
-        chat_server.migrate()
-        chat_server.start()
-        yield chat_server
-        chat_server.stop()
 
 
 def test_a_poison_frame_is_dropped_and_no_page_shows_a_raw_code(browser, server):

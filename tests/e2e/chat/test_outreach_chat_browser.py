@@ -4,18 +4,8 @@ the worker answers (ADR 0110), in headless Chromium against a real uvicorn serve
 import pytest
 
 from tests.e2e.chat.test_chat_browser import login, shot
-from uitweg.chat.testing.server import ChatServer
 
 pytestmark = [pytest.mark.e2e]
-
-
-@pytest.fixture(scope="module")
-def server():
-    with ChatServer() as chat_server:
-        chat_server.migrate()
-        chat_server.start()
-        yield chat_server
-        chat_server.stop()
 
 
 def test_an_adult_opens_the_outreach_chat_in_spanish_with_the_workers_code(browser, server):
