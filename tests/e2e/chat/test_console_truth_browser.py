@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.e2e.chat.test_chat_browser import login, server  # noqa: F401 - fixture
+from tests.e2e.chat.test_chat_browser import login
 
 pytestmark = [pytest.mark.e2e]
 
