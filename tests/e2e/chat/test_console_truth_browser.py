@@ -15,7 +15,7 @@ from tests.e2e.chat.test_chat_browser import login
 pytestmark = [pytest.mark.e2e]
 
 
-def start_chat(context, server, nickname):  # noqa: F811
+def start_chat(context, server, nickname):
     page = context.new_page()
     page.route("https://www.google.nl/**", lambda route: route.fulfill(
         status=200, body="<html><body>neutral</body></html>", content_type="text/html"))
@@ -30,7 +30,7 @@ def queue_names(page):
     return page.locator("#chat-queue tbody td:first-child").all_inner_texts()
 
 
-def test_closed_tab_leaves_the_queue_and_overview_works_while_two_wait(browser, server):  # noqa: F811
+def test_closed_tab_leaves_the_queue_and_overview_works_while_two_wait(browser, server):
     staff = server.staff_session("bewaker", ["chat_counsellor", "chat_supervisor"])
     youth_ctx = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
     stays = start_chat(youth_ctx, server, "Blijft")
