@@ -8,23 +8,32 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .charts import accessible_svg, chart_comparison, chart_trend, png_data_uri
+from . import svg_bars
+from .charts import chart_comparison, chart_trend, png_data_uri
 from .figures import Figures
 from .periods import FIRST_YEAR
 from .tables import CACHE_SECONDS
 
 
-def _chart(draw, *, prefix: str, title: str, pdf: bool, shows: object) -> str:
-    """A chart, cached by everything it shows (the suppressed labels, titles, language):
-    drawing is the slow part of a page once the suppression is cached."""
-    key = "monitoring:chart:v1:" + hashlib.sha256(
-        repr((prefix, title, pdf, get_language(), shows)).encode()).hexdigest()
+def _pdf_chart(draw, *, prefix: str, title: str, shows: object) -> str:
+    """The PDF's PNG chart (matplotlib), cached by everything it shows (the suppressed labels,
+    titles, language): drawing it is the slow part of the report. The page's charts are SVG text
+    (:mod:`.svg_bars`), fast enough to write on every request."""
+    key = "monitoring:chart:v2:" + hashlib.sha256(
+        repr((prefix, title, get_language(), shows)).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
-        fig = draw()
-        found = png_data_uri(fig) if pdf else accessible_svg(fig, prefix=prefix, title=title)
+        found = png_data_uri(draw())
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def _page_comparison(table, previous_label: str, current_label: str, *, title: str) -> str:
+    last = len(table.periods) - 1
+    return svg_bars.comparison(
+        [label for _code, label in table.categories], table.period_cells(last),
+        table.period_cells(last - 1) if last > 0 else None, threshold=table.threshold,
+        current_label=current_label, previous_label=previous_label, title=title)
 
 
 def page_context(figures: Figures, *, charts: bool = True, pdf: bool = False) -> dict:
@@ -38,20 +47,27 @@ def page_context(figures: Figures, *, charts: bool = True, pdf: bool = False) ->
         if charts or pdf:
             cells = [cell for _p, cell in src.totals]
             t = figures.threshold
-            trend_chart = _chart(lambda ps=periods, cs=cells, t=t: chart_trend(ps, cs, t),
-                                 prefix=f"{src.key}-trend-", title=src.title, pdf=pdf,
-                                 shows=([p.label for p in periods],
-                                        [c.label(figures.threshold) for c in cells]))
+            if pdf:
+                trend_chart = _pdf_chart(lambda ps=periods, cs=cells, t=t: chart_trend(ps, cs, t),
+                                         prefix=f"{src.key}-trend-", title=src.title,
+                                         shows=([p.label for p in periods],
+                                                [c.label(t) for c in cells]))
+            else:
+                trend_chart = svg_bars.trend([p.label for p in periods], cells, threshold=t,
+                                             title=src.title)
         tables = []
         for table in src.tables:
             chart = ""
-            if (charts or pdf) and not table.withheld:
-                chart = _chart(lambda tb=table, before=previous:
-                               chart_comparison(tb, before, period.label),
-                               prefix=f"{table.key.replace('.', '-')}-",
-                               title=f"{src.title}: {table.title}", pdf=pdf,
-                               shows=(table.categories, table.rows()[-2:], previous,
-                                      period.label))
+            if pdf and not table.withheld:
+                chart = _pdf_chart(lambda tb=table, before=previous:
+                                   chart_comparison(tb, before, period.label),
+                                   prefix=f"{table.key.replace('.', '-')}-",
+                                   title=f"{src.title}: {table.title}",
+                                   shows=(table.categories, table.rows()[-2:], previous,
+                                          period.label))
+            elif charts and not table.withheld:
+                chart = _page_comparison(table, previous, period.label,
+                                         title=f"{src.title}: {table.title}")
             tables.append({"table": table, "chart": chart})
         sections.append({"source": src, "trend_chart": trend_chart,
                          "totals": [(p, c.label(figures.threshold)) for p, c in src.totals],
