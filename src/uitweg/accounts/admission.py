@@ -109,9 +109,21 @@ def start_clocks(session, *, now: float) -> None:
         session[LAST_SEEN] = now
 
 
-def touch(session, *, now: float) -> None:
-    """Record activity. Call only right after :func:`admit` accepted this session."""
+#: The idle clock moves at most once a minute: a page or socket frame within a minute of the last
+#: recorded activity writes nothing, so a busy user's requests do not each end in a session
+#: write (a separate commit on the database). The idle timeout then runs from up to a minute
+#: before the last activity; the expiry warning reads the same clock, so it stays truthful.
+TOUCH_EVERY = 60
+
+
+def touch(session, *, now: float) -> bool:
+    """Record activity (at most once every :data:`TOUCH_EVERY` seconds); ``True`` when the
+    session changed and has to be saved. Call only right after :func:`admit` accepted it."""
+    last_seen = session.get(LAST_SEEN)
+    if isinstance(last_seen, int | float) and 0 <= now - last_seen < TOUCH_EVERY:
+        return False
     session[LAST_SEEN] = now
+    return True
 
 
 # --- sockets -------------------------------------------------------------------------------
@@ -169,8 +181,7 @@ def admit_socket(session_key: str | None, *, now: float, roles: tuple[str, ...],
     decision = admit(user, session, now=now, roles=roles)
     if decision and together and read is None:
         _select_together(user, together)
-    if decision and activity and now - session.get(LAST_SEEN, 0) >= 60:
-        touch(session, now=now)
+    if decision and activity and touch(session, now=now):
         try:
             session.save()
         except UpdateError:  # logged out between the read and the write: never recreate it

@@ -108,3 +108,29 @@ def test_forged_csrf_token_gets_a_generic_403(client):
 def test_no_self_signup(client):
     response = client.get("/accounts/signup/")
     assert response.status_code in (302, 403, 404) or "closed" in response.content.decode().lower()
+
+
+def _session_writes(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return sum('UPDATE "django_session"' in q["sql"] for q in ctx.captured_queries)
+
+
+def test_pages_move_the_idle_clock_at_most_once_a_minute(client):
+    """A busy user's pages do not each end in a session write; a page after a quiet minute
+    does, and the idle timeout then runs from it."""
+    force_login_with_mfa(client, UserFactory())
+    client.get(reverse("dashboard"))  # starts the clocks
+    session = client.session
+    session[LAST_SEEN] = seen = time.time() - 5
+    session.save()
+    assert _session_writes(client, reverse("dashboard")) == 0
+    assert client.session[LAST_SEEN] == seen
+    session = client.session
+    session[LAST_SEEN] = time.time() - 61
+    session.save()
+    assert _session_writes(client, reverse("dashboard")) == 1
+    assert time.time() - client.session[LAST_SEEN] < 5
