@@ -160,6 +160,14 @@ def feasible_ranges(ext: np.ndarray, hidden: dict[tuple[int, int], Hidden], thre
             a_rows.append(coefficients)
             b.append(rhs)
     bounds = [_BOUNDS[hidden[p]](threshold) for p in positions]
+    if not a_rows or bool((np.count_nonzero(np.array(a_rows), axis=0) <= 1).all()):
+        return _ranges_one_equation_each(positions, a_rows, b, bounds)
+    return _ranges_by_linear_programmes(positions, a_rows, b, bounds)
+
+
+def _ranges_by_linear_programmes(positions, a_rows, b, bounds):
+    """Two linear programmes per hidden position (min and max): the general case."""
+    index = {p: k for k, p in enumerate(positions)}
     a_eq = np.array(a_rows) if a_rows else None
     b_eq = np.array(b) if b else None
     ranges = {}
@@ -174,6 +182,31 @@ def feasible_ranges(ext: np.ndarray, hidden: dict[tuple[int, int], Hidden], thre
             raise RuntimeError(f"suppression audit failed: {low.message} / {high.message}")
         else:
             ranges[p] = (low.fun, -high.fun)
+    return ranges
+
+
+def _ranges_one_equation_each(positions, a_rows, b, bounds):
+    """The same answer as the linear programmes when every hidden position is in at most one
+    published sum (rows of a trend without column totals: the figures pages). The programme
+    then falls apart into one equation per sum, ``sum(a_k * x_k) == c`` with each ``x_k`` in
+    its box, and the box of the other terms' sum is an interval, so each range is exact
+    arithmetic: no solver, microseconds instead of milliseconds (tested against the solver)."""
+    inf = float("inf")
+    low = [lo for lo, _hi in bounds]
+    high = [inf if hi is None else hi for _lo, hi in bounds]
+    ranges = {p: (float(low[k]), float(high[k])) for k, p in enumerate(positions)}
+    for row, c in zip(a_rows, b, strict=True):
+        terms = [(int(k), float(row[k])) for k in np.flatnonzero(row)]
+        # the least and the most each term a_k * x_k can add (least is never +inf, most
+        # never -inf: every lower bound is finite), so no sum below is inf - inf
+        least = {k: min(a * low[k], a * high[k]) for k, a in terms}
+        most = {k: max(a * low[k], a * high[k]) for k, a in terms}
+        for k, a in terms:
+            others_least = sum(v for j, v in least.items() if j != k)
+            others_most = sum(v for j, v in most.items() if j != k)
+            # a * x_k == c - others, with others anywhere in [others_least, others_most]
+            ends = ((c - others_most) / a, (c - others_least) / a)
+            ranges[positions[k]] = (max(low[k], min(ends)), min(high[k], max(ends)))
     return ranges
 
 
