@@ -82,7 +82,8 @@ LINKAGE_EXACT_KINDS = ("document", "person", "phone")
 def registrations_for_linkage(year: int):
     """For the estimate of the hidden number only (``uitweg.monitoring.registrations``, ADR
     0075): per case whose first signal falls in ``year``, ``(organisation kind that reported
-    it, full name, date of birth, exact keys)``; the exact keys are the blind-index digests
+    it, full name, date of birth, exact keys, {"form": the case's forms of exploitation,
+    "gender": the person's gender})``; the exact keys are the blind-index digests
     and the case and person record (signals linked to the case name it too). The names are
     decrypted: the
     one caller encodes each row at once and keeps no identity. Anonymised persons are left out.
@@ -100,4 +101,5 @@ def registrations_for_linkage(year: int):
         person = case.person
         own = (f"case:{case.pk}", f"person-record:{person.pk}")
         yield (organisation.kind, person.full_name, person.date_of_birth,
-               own + tuple(digests.get(person.pk, ())))
+               own + tuple(digests.get(person.pk, ())),
+               {"form": tuple(case.forms or ()), "gender": person.gender})

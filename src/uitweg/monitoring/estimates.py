@@ -163,16 +163,21 @@ def _minimum() -> int:
 
 def _estimable(stratified: strata.Stratified) -> list[str]:
     return [g for g, n in stratified.persons.items() if n >= _minimum()] \
-        if stratified.recorded else []
+        if stratified.recorded and len(stratified.lists) >= 2 else []
 
 
 def estimate_stratum(stratified: strata.Stratified, *, n_boot: int, seed: int,
                      progress) -> dict:
     """The estimate of every group of one variable, or why there is none: the variable is not
-    recorded by the registrations, the group has too few persons, or the estimation library
-    refuses its table (its message). Never a 0 for a group without an estimate."""
+    recorded by the registrations or by fewer than two lists, the group has too few persons,
+    or the estimation library refuses its table (its message). Never a 0 for a group without an
+    estimate. The groups of forms of exploitation overlap (:data:`.strata.RULES`)."""
     if not stratified.recorded:
         return {"status": "not_recorded"}
+    about = {"rule": stratified.rule, "lists": list(stratified.lists),
+             "left_out": list(stratified.left_out)}
+    if len(stratified.lists) < 2:
+        return {"status": "too_few_lists"} | about
     groups = []
     for group, n in stratified.persons.items():
         entry: dict = {"group": group, "observed": n}
@@ -189,7 +194,7 @@ def estimate_stratum(stratified: strata.Stratified, *, n_boot: int, seed: int,
                 entry |= {"status": "done", "estimate": summary(found)}
         groups.append(entry)
     return {"status": "done", "groups": groups, "unknown": stratified.unknown,
-            "conflicting": stratified.conflicting}
+            "conflicting": stratified.conflicting, "multiple": stratified.multiple} | about
 
 
 def _finish(run_id: int, status: str, result: dict, message: str) -> None:

@@ -23,7 +23,7 @@ from .estimate_lists import Lists
 from .linkage.encoding import Encoder, Registration
 from .linkage.histories import capture_table
 from .linkage.link import Linkage, link
-from .strata import VARIABLES, Stratified, age_group, stratify
+from .strata import VARIABLES, Stratified, Value, age_group, form_groups, gender_group, stratify
 
 Reader = Callable[[int], Iterator[tuple]]
 
@@ -56,7 +56,7 @@ class Linked:
     #: in memory only, never stored: the clusters and each registration's stratum values (age
     #: group; form and gender where a reader gives them), for :mod:`.strata`
     linkage: Linkage | None = field(default=None, repr=False)
-    values: dict[str, list[str | None]] = field(default_factory=dict, repr=False)
+    values: dict[str, list[Value]] = field(default_factory=dict, repr=False)
 
     def stratified(self, variable: str) -> Stratified:
         return stratify(self.linkage, self.table.names, variable,
@@ -82,7 +82,7 @@ def linked_registrations(year: int, lists: Lists) -> Linked:
     """Read, encode and link the registrations of ``year`` into a table over ``lists``."""
     encoder = Encoder(blind_index_key())
     encoded = []
-    values: dict[str, list[str | None]] = {v: [] for v in VARIABLES}
+    values: dict[str, list[Value]] = {v: [] for v in VARIABLES}
     left_out: Counter[str] = Counter()
     for read in readers():
         for kind, name, dob, exact, *more in read(year):
@@ -92,10 +92,10 @@ def linked_registrations(year: int, lists: Lists) -> Linked:
                 continue
             encoded.append(encoder.encode(
                 Registration(len(encoded), on, name or "", dob, tuple(exact))))
-            given = more[0] if more else {}  # a reader may give {"form": …, "gender": …}
-            for variable in VARIABLES:
-                values[variable].append(age_group(dob, year) if variable == "age"
-                                        else given.get(variable) or None)
+            given = more[0] if more else {}  # {"form": codes, "gender": code} where recorded
+            values["age"].append(age_group(dob, year))
+            values["form"].append(form_groups(given.get("form")))
+            values["gender"].append(gender_group(given.get("gender")))
     linkage = link(encoded)
     table = capture_table(linkage, lists.names, source=f"platform {year}")
     per_list = Counter(e.source for e in encoded)

@@ -23,6 +23,7 @@ from .figures import figures_for
 from .pages import page_context
 from .periods import Period, parse_period
 from .permissions import FIGURE_ROLES
+from .views_estimate import report_estimate
 
 
 def _period(request):
@@ -54,6 +55,7 @@ def report_pdf(request):
     period = _period(request)
     year = Period(period.year)
     context = page_context(figures_for(year), charts=False, pdf=True)
+    context["hidden_number"] = report_estimate(year.year)
     html = render_to_string("monitoring/report_pdf.html", context, request=request)
     output = io.BytesIO()
     result = pisa.CreatePDF(html, dest=output, encoding="utf-8")

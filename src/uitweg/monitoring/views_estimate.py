@@ -107,8 +107,18 @@ def _run_context(run: EstimateRun) -> dict:
     return {"run": run, "result": result, "linkage": linkage, "estimate": est, "rows": rows,
             "table_withheld": table.withheld, "per_list": per_list, "threshold": threshold,
             "list_labels": [lists.label(n) for n in (est or {}).get("lists", [])],
-            "strata": strata_shown(result.get("strata") or {}, threshold),
+            "strata": strata_shown(result.get("strata") or {}, threshold,
+                                   (est or {}).get("observed", linkage.get("persons"))),
             "stale": estimates.is_stale(run)}
+
+
+def report_estimate(year: int) -> dict | None:
+    """What the yearly PDF shows of the hidden number: the newest run of ``year`` if it is done
+    (a running, failed or refused newest run: nothing, never an older figure as current)."""
+    run = EstimateRun.objects.filter(year=year).order_by("-created_at", "-pk").first()
+    if run is None or run.status != EstimateStatus.DONE or "estimate" not in run.result:
+        return None
+    return _run_context(run)
 
 
 @role_required(*FIGURE_ROLES, object_type="monitoring.estimate")

@@ -187,14 +187,17 @@ def all_contacts():
 
 def registrations_for_linkage(year: int):
     """For the estimate of the hidden number only (``uitweg.monitoring.registrations``, ADR
-    0075): per contact first made in ``year``, ``("outreach", "", None, exact keys)``. Outreach
-    keeps no name or date of birth; the blind indexes of the handle and phone number are its
-    exact keys (a phone number has the same digest in a signal or a case). Anonymised contacts
-    are left out."""
+    0075): per contact first made in ``year``, ``("outreach", "", None, exact keys,
+    {"gender": target group})``. Outreach keeps no name, date of birth or form of exploitation
+    (its target group — women, men, transgender persons — stands for the gender); the blind
+    indexes of the handle and phone number are its exact keys (a phone number has the same
+    digest in a signal or a case). Anonymised contacts are left out."""
     contacts = Contact.objects.filter(first_contact_on__year=year, anonymised_at__isnull=True)
     digests: dict[int, list[str]] = {}
     for contact_id, kind, digest in (ContactIdentifier.objects.filter(contact__in=contacts)
                                      .values_list("contact_id", "kind", "digest")):
         digests.setdefault(contact_id, []).append(f"{kind}:{digest}")
-    for contact_id in contacts.order_by("pk").values_list("pk", flat=True).iterator():
-        yield ("outreach", "", None, tuple(digests.get(contact_id, ())))
+    for contact_id, target_group in (contacts.order_by("pk")
+                                     .values_list("pk", "target_group").iterator()):
+        yield ("outreach", "", None, tuple(digests.get(contact_id, ())),
+               {"gender": target_group})

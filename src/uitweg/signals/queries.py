@@ -175,7 +175,8 @@ def all_signals():
 def registrations_for_linkage(year: int):
     """For the estimate of the hidden number only (``uitweg.monitoring.registrations``, ADR
     0075): per possible victim in a signal received in ``year``, ``(organisation kind that
-    reported it, or "public" for a public report, full name, date of birth, exact keys)``. The
+    reported it, or "public" for a public report, full name, date of birth, exact keys,
+    {"form": the signal's forms of exploitation, "gender": the person's gender})``. The
     exact keys are the person's blind-index digests (name with date of birth, phone) and, when
     the signal names one possible victim, the case files it was linked to. Names are decrypted:
     the one caller encodes each row at once and keeps no identity. Anonymised signals are left
@@ -211,4 +212,5 @@ def registrations_for_linkage(year: int):
         else:
             kind = organisation.kind
         yield (kind, person.full_name, person.date_of_birth,
-               tuple(digests.get(person.pk, ())) + tuple(cases.get(signal.pk, ())))
+               tuple(digests.get(person.pk, ())) + tuple(cases.get(signal.pk, ())),
+               {"form": tuple(signal.forms or ()), "gender": person.gender})

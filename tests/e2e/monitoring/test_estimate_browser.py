@@ -88,6 +88,9 @@ def test_analyst_starts_the_estimate_watches_the_progress_and_reads_the_result(
     ages = page.locator("[data-testid=stratum-age]").inner_text()
     assert any(w in ages for w in ("Meerderjarig", "Volwassen", "Adult"))  # estimated or why not
     assert "Minderjarig" in ages or "Minor" in ages  # no minors: the reason, never 0
+    forms = page.locator("[data-testid=stratum-form]").inner_text()  # the cases record forms
+    assert "Seksuele uitbuiting" in forms or "Sexual exploitation" in forms
+    assert page.locator("[data-testid=stratum-gender] [data-testid=stratum-rule]").count() == 1
     assert [v for v in run_axe(page) if v.get("impact") in ("serious", "critical")] == []
     if directory := os.environ.get("SCREENSHOT_DIR"):  # the result with its groups
         for width in (1280, 390):

@@ -59,8 +59,13 @@ def test_the_task_estimates_each_age_group_or_gives_the_reason(
         assert groups["adult"]["estimate"]["observed"] == 12
     else:
         assert groups["adult"]["message"]
-    assert run.result["strata"]["form"] == {"status": "not_recorded"}
-    assert run.result["strata"]["gender"] == {"status": "not_recorded"}
+    # the cases record their forms (all sexual exploitation) and gender (all female)
+    forms = {g["group"]: g for g in run.result["strata"]["form"]["groups"]}
+    assert forms["sexual"]["observed"] == 12
+    assert forms["labour"] == {"group": "labour", "observed": 0, "status": "too_few",
+                               "minimum": 5}
+    genders = {g["group"]: g for g in run.result["strata"]["gender"]["groups"]}
+    assert genders["female"]["observed"] == 12 and genders["male"]["status"] == "too_few"
 
     force_login_with_mfa(client, user)
     page = client.get(reverse("monitoring:estimate_run", args=[run.pk])).content.decode()
