@@ -477,5 +477,20 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "uitweg.prevention.uploads.CheckedDocumentForm"
 PREVENTION_MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+# Rendered public pages kept in the cache for anonymous GETs (uitweg.core.pagecache, ADR 0111).
+PUBLIC_PAGE_CACHE = env("PUBLIC_PAGE_CACHE", True, cast=bool, group="Public pages",
+                        help="Keep rendered information and Week pages in the cache.")
+PUBLIC_PAGE_CACHE_SECONDS = env(
+    "PUBLIC_PAGE_CACHE_SECONDS", 600, cast=int, group="Public pages",
+    help="Longest life of a cached information page (publishing clears it at once).")
+PUBLIC_PAGE_CACHE_WEEK_SECONDS = env(
+    "PUBLIC_PAGE_CACHE_WEEK_SECONDS", 3, cast=int, group="Public pages",
+    help="Longest life of a cached Week programme or event page: the most seconds a "
+    "\"places left\" figure can be behind (a registration clears it at once).")
+PREVENTION_VIEW_COUNT_FLUSH_SECONDS = env(
+    "PREVENTION_VIEW_COUNT_FLUSH_SECONDS", 2 if PRODUCTION else 0, cast=int,
+    group="Public pages", doc_default="2 in production, else 0",
+    help="Page views are added up in the worker and written every this many seconds "
+    "(0: every view at once).")
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/werken-in-nederland/media/"

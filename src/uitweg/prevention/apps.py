@@ -12,12 +12,14 @@ class PreventionConfig(AppConfig):
         from uitweg.core import registry
         from uitweg.prevention import (
             demo,
+            pagecache_signals,
             personal_data,  # noqa: F401 - the retention registry
             public_text,
             roles_sync,
         )
 
         roles_sync.connect()
+        pagecache_signals.connect()
         cms = frozenset({Role.EDITOR, Role.PUBLISHER})
         registry.register_nav(
             registry.NavItem(_("Information pages (CMS)"), "wagtailadmin_home", cms, 60)

@@ -54,6 +54,8 @@ class CountedPage(Page):
             from uitweg.prevention.reach import count_view
 
             count_view(page_id=self.pk, language=self.locale.language_code)
+            # what a cached copy of this answer must count again (views.serve, ADR 0111)
+            request.counted_page = {"page_id": self.pk, "language": self.locale.language_code}
         return response
 
 

@@ -13,6 +13,8 @@ from uitweg.accounts.roles import Role
 from uitweg.prevention import reach
 
 REACH_ROLES = (Role.EDITOR, Role.PUBLISHER, Role.ANALYST)
+#: The cache group of the Wagtail pages (uitweg.core.pagecache; cleared by prevention.signals).
+PAGES_GROUP = "pages"
 
 
 @role_required(*REACH_ROLES, object_type="prevention.reach")
@@ -30,8 +32,28 @@ def reach_view(request):
 @public
 @require_http_methods(["GET", "HEAD", "POST"])
 def serve(request, path=""):
-    """A published prevention page (the self-check answers with POST; nothing is stored)."""
-    return wagtail_serve(request, path)
+    """A published prevention page (the self-check answers with POST; nothing is stored).
+
+    An anonymous GET is answered from the cache of rendered pages when it can be (ADR 0111);
+    the view is counted either way. Only a page that counted itself is kept (a 200 of a
+    ``CountedPage`` to GET: not a redirect, a restricted page or the self-check's result)."""
+    from django.conf import settings
+
+    from uitweg.core import pagecache
+    from uitweg.prevention import reach
+
+    key = pagecache.request_key(request, PAGES_GROUP)
+    found = pagecache.fetch(request, key, PAGES_GROUP)
+    if found.response is not None:
+        if found.meta:
+            reach.count_view(**found.meta)
+        return found.response
+    response = wagtail_serve(request, path)
+    counted = getattr(request, "counted_page", None)
+    if counted:
+        pagecache.store(request, key, PAGES_GROUP, found.generation, response,
+                        ttl=settings.PUBLIC_PAGE_CACHE_SECONDS, meta=counted)
+    return response
 
 
 @public

@@ -15,3 +15,6 @@ os.environ.update({
     "AUDIT_CHAIN_KEY": base64.b64encode(b"c" * 32).decode(),
     "DJANGO_SETTINGS_MODULE": "uitweg.settings",
 })
+# The cache of rendered public pages outlives a test's rolled-back database (and, on Redis, the
+# test run): off, so no test is answered with another's page; its own tests turn it on.
+os.environ.setdefault("PUBLIC_PAGE_CACHE", "false")

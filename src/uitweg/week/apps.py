@@ -41,3 +41,22 @@ class WeekConfig(AppConfig):
             )
         )
         registry.register_demo(registry.DemoLoader("week", demo.load, 60))
+        self.connect_page_cache()
+
+    @staticmethod
+    def connect_page_cache() -> None:
+        """Any saved or deleted edition, event or registration clears the cached programme and
+        event pages (places left, status, texts; uitweg.core.pagecache, ADR 0111)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from uitweg.core import pagecache
+        from uitweg.week.models import Edition, Event, Registration
+
+        def clear(sender=None, **kwargs) -> None:
+            pagecache.bump("week")
+
+        for model in (Edition, Event, Registration):
+            post_save.connect(clear, sender=model, weak=False,
+                              dispatch_uid=f"pagecache-week-save-{model.__name__}")
+            post_delete.connect(clear, sender=model, weak=False,
+                                dispatch_uid=f"pagecache-week-delete-{model.__name__}")

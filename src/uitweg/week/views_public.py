@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from uitweg.accounts.access import public
-from uitweg.core import ratelimit
+from uitweg.core import pagecache, ratelimit
 
 from . import ical, registration, tokens
 from .forms_public import ProgrammeFilter, RegistrationForm
@@ -28,6 +28,11 @@ from .queries import event_rows, programme_events
 from .vocabulary import LANGUAGE_NAMES, LANGUAGES
 
 PUBLIC_LANGUAGES = LANGUAGES
+#: The cache group of the programme and event pages (uitweg.core.pagecache, ADR 0111): kept for
+#: PUBLIC_PAGE_CACHE_WEEK_SECONDS at most, cleared by any change of an edition, event or
+#: registration (week.apps), so "places left" is never more than those seconds behind.
+CACHE_GROUP = "week"
+FILTER_PARAMS = ("day", "audience", "language")
 
 
 class SeeOther(HttpResponseRedirect):
@@ -60,6 +65,16 @@ def current_edition() -> Edition | None:
 @require_safe
 def programme(request):
     _public(request)
+    key = pagecache.request_key(request, CACHE_GROUP, params=FILTER_PARAMS)
+    found = pagecache.fetch(request, key, CACHE_GROUP)
+    if found.response is not None:
+        return found.response
+    response = _programme(request)
+    return pagecache.store(request, key, CACHE_GROUP, found.generation, response,
+                           ttl=settings.PUBLIC_PAGE_CACHE_WEEK_SECONDS)
+
+
+def _programme(request):
     edition = current_edition()
     if edition is None:
         return render(request, "week/public/programme.html", {"edition": None}, status=404)
@@ -94,9 +109,15 @@ def _event_page(request, event, form, *, status=200, refusal="", wait_minutes=No
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request, pk: int):
     _public(request)
-    event = _public_event(pk)
     if request.method != "POST":
-        return _event_page(request, event, RegistrationForm())
+        key = pagecache.request_key(request, CACHE_GROUP)
+        found = pagecache.fetch(request, key, CACHE_GROUP)
+        if found.response is not None:
+            return found.response
+        response = _event_page(request, _public_event(pk), RegistrationForm())
+        return pagecache.store(request, key, CACHE_GROUP, found.generation, response,
+                               ttl=settings.PUBLIC_PAGE_CACHE_WEEK_SECONDS)
+    event = _public_event(pk)
     form = RegistrationForm(request.POST)
     if not form.is_valid():
         return _event_page(request, event, form, status=400)

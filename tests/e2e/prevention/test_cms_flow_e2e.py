@@ -1,13 +1,11 @@
 """The editorial flow through the Wagtail admin in a real browser (issue 11, "Must show"): an
-editor writes a Dutch page and submits it for review, a translator adds Polish (the PO file
-route), a publisher approves; a visitor then reads the page in Polish.
-
-Not through the UI: the Polish translation is published with wagtail-localize's own
-``save_target`` (its React editor's publish button is not driven here)."""
+editor writes a Dutch page and submits it for review, a translator translates every field into
+Polish in wagtail-localize's translation editor, a publisher approves the Dutch page and
+publishes the Polish one with the editor's "Publish in …" button; a visitor then reads the page
+in Polish."""
 
 import time
 
-import polib
 import pytest
 
 from uitweg.testing.browser import login_with_totp
@@ -78,6 +76,31 @@ def js_click(page, selector):
     page.evaluate("s => document.querySelector(s).click()", selector)
 
 
+def translate_in_editor(page, words: dict[str, str]) -> None:
+    """As a translator does in wagtail-localize's editor: on every tab, for each untranslated
+    field, click its button ("Translate"), type the translation and press Enter (which saves
+    the segment at once)."""
+    wait_in_page(page, "() => document.querySelectorAll('li.incomplete').length > 0")
+    tabs = page.locator("a.w-tabs__tab[role=tab]")
+    done = set()
+    for index in range(tabs.count() or 1):
+        if tabs.count():
+            tabs.nth(index).click()
+        for source, target in words.items():
+            segment = page.locator("li.incomplete").filter(
+                has=page.get_by_text(source, exact=True))
+            # the other tabs' fields are in the page too, hidden
+            if source in done or not segment.count() or not segment.first.is_visible():
+                continue
+            row = segment.first.element_handle()  # keeps its node when it turns "complete"
+            row.query_selector("button").click()
+            area = row.wait_for_selector("textarea")
+            area.fill(target)
+            area.press("Enter")
+            done.add(source)
+    assert done == set(words), set(words) - done
+
+
 def test_editor_translator_publisher_then_a_visitor_reads_polish(browser, live_server, people):
     from wagtail.models import Locale
 
@@ -105,33 +128,29 @@ def test_editor_translator_publisher_then_a_visitor_reads_polish(browser, live_s
     eventually(lambda: InfoPage.objects.get(pk=dutch.pk).workflow_in_progress)
     assert not InfoPage.objects.get(pk=dutch.pk).live
 
-    # The translator (an editor of the municipality) asks for Polish and uploads a PO file.
+    # The translator (an editor of the municipality) asks for Polish and translates every
+    # field in wagtail-localize's editor (the Polish page's edit screen).
     polish = Locale.objects.get(language_code="pl")
     page.goto(f"{base}/cms/localize/submit/page/{dutch.pk}/")
     page.check(f"input[name=locales][value='{polish.pk}']")
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
-    page.wait_for_load_state()
-    from wagtail_localize.models import Translation
+    with page.expect_navigation():
+        page.locator("main form button[type=submit], main form input[type=submit]"
+                     ).first.click()
+    from wagtail_localize.models import StringTranslation, Translation
 
     translation = Translation.objects.get(source__object_id=dutch.translation_key,
                                           target_locale=polish)
-    po_text = page.request.get(
-        f"{base}/cms/localize/translate/{translation.pk}/pofile/download/").text()
-    po = polib.pofile(po_text)
+    polish_draft = InfoPage.objects.get(translation_key=dutch.translation_key, locale=polish)
+    page.goto(f"{base}/cms/pages/{polish_draft.pk}/edit/")
     words = {"Uw loonstrook lezen": "Jak czytać odcinek wypłaty",
              "Zo leest u uw loonstrook.": "Tak czytasz odcinek wypłaty.",
              "Op uw loonstrook staan uw uren en elke inhouding.":
                  "Na odcinku wypłaty są twoje godziny i każde potrącenie.",
              "uw-loonstrook-lezen": "jak-czytac-odcinek"}
-    for entry in po:
-        entry.msgstr = words[entry.msgid]
-    csrf = next(c["value"] for c in context.cookies() if "csrf" in c["name"])
-    upload = page.request.post(
-        f"{base}/cms/localize/translate/{translation.pk}/pofile/upload/",
-        multipart={"file": {"name": "pl.po", "mimeType": "text/x-gettext-translation",
-                            "buffer": str(po).encode()}},
-        headers={"X-CSRFToken": csrf, "Referer": f"{base}/cms/"})
-    assert upload.status in (200, 302), upload.status
+    translate_in_editor(page, words)
+    eventually(lambda: set(StringTranslation.objects.filter(locale=polish).values_list(
+        "data", flat=True)) >= set(words.values()))
+    assert not InfoPage.objects.get(pk=polish_draft.pk).live  # an editor cannot publish
     context.close()
 
     # The publisher approves the Dutch page from its edit screen.
@@ -144,9 +163,15 @@ def test_editor_translator_publisher_then_a_visitor_reads_polish(browser, live_s
     js_click(page, "button[data-workflow-action-name=approve]"
                    ":not([data-workflow-action-modal-url])")
     eventually(lambda: InfoPage.objects.get(pk=dutch.pk).live)
+    # ... and publishes the Polish translation from the translation editor.
+    page.goto(f"{base}/cms/pages/{polish_draft.pk}/edit/")
+    publish = page.locator("footer button[name=action][value=publish]")
+    publish.wait_for()
+    with page.expect_navigation():
+        publish.click()
+    eventually(lambda: InfoPage.objects.get(pk=polish_draft.pk).live)
+    assert Translation.objects.get(pk=translation.pk).target_locale == polish
     context.close()  # its editing-session pings write to the shared SQLite database
-    eventually(lambda: Translation.objects.get(pk=translation.pk).save_target(
-        user=publisher, publish=True) or True)
 
     # A visitor reads it in Polish.
     context = browser.new_context(locale="pl-PL")
