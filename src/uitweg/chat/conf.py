@@ -19,7 +19,9 @@ CHAT_COUNSELLOR_CAPACITY = env(
     help="Chats one counsellor can hold at the same time.")
 CHAT_AVERAGE_MINUTES = env(
     "CHAT_AVERAGE_MINUTES", 20, cast=int, group="Chat",
-    help="Average length of a chat in minutes, for the estimated wait shown in the queue.")
+    help="Length of a chat in minutes for the estimated wait in the queue, used while fewer "
+    "than 5 of the channel's recent chats can be measured (otherwise their median length is "
+    "used).")
 CHAT_LONG_QUEUE = env(
     "CHAT_LONG_QUEUE", 5, cast=int, group="Chat",
     help="Queue position from which the young person is pointed to the emergency alternatives.")

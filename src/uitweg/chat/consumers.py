@@ -3,8 +3,7 @@
 Frames are JSON objects with a ``type``. Client → server: ``start``, ``resume``, ``msg``,
 ``sync``, ``typing``, ``read``, ``end``, ``ping``. Server → client: ``token``, ``welcome``,
 ``msg``, ``more``, ``ack``, ``status``, ``queue``, ``typing``, ``read``, ``error`` (with a
-``reason``), ``pong``. See docs/chat.md for the protocol and the delivery guarantees; the staff
-socket is in :mod:`uitweg.chat.staff_socket`.
+``reason``), ``pong``. See docs/chat.md for the protocol and delivery; staff: :mod:`.staff_socket`.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
-from uitweg.chat import channels, frames, limits, services
+from uitweg.chat import availability, channels, frames, limits, services, waiting
 from uitweg.chat.models import AgeBand, Conversation, EndReason, Sender, Status
 from uitweg.core.middleware import client_hash
 
@@ -351,7 +350,7 @@ class YouthConsumer(BaseChatConsumer):
 
     side = Sender.YOUTH
     position = 0
-    minutes_per_place = 0
+    staffing = None  # waiting.Staffing of the chat's channel, read on (re)connect
     last_stamp = 0.0
 
     def _stamp_due(self, *, force: bool = False) -> bool:
@@ -460,16 +459,18 @@ class YouthConsumer(BaseChatConsumer):
         def compute():
             self.conversation.refresh_from_db(fields=["status"])
             self.position = services.queue_position(self.conversation)
-            self.minutes_per_place = services.estimated_wait_minutes(
-                1, channel=self.conversation.channel)
+            self.staffing = availability.staffing(self.conversation.channel)
 
         if refresh:
             await database_sync_to_async(compute)()
         if self.conversation.status == Status.WAITING:
             await self.send_json({"type": "queue", "position": self.position,
-                                  "wait_minutes": self.position * self.minutes_per_place,
+                                  "wait_minutes": waiting.estimate(self.position, self.staffing),
                                   "long": self.position >= settings.CHAT_LONG_QUEUE,
                                   "personal": bool(self.conversation.requested_counsellor_id)})
+
+    async def queue_staffing(self, event):  # a console opened or closed: estimate again
+        await self.send_queue(refresh=True)  # only waiting chats are in QUEUE_GROUP
 
     async def queue_left(self, event):
         """Someone ahead left the queue: move up without asking the database who is first."""

@@ -361,3 +361,16 @@ class Invite(models.Model):
 
     def __str__(self) -> str:
         return f"invite-{self.pk}"
+
+
+class ConsolePresence(models.Model):
+    """A staff member with the chat console open: how many queue sockets, last heard (issue 10,
+    :mod:`uitweg.chat.availability`). Counts towards the wait estimate while heard recently."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True,
+                                on_delete=models.CASCADE, related_name="+")
+    sockets = models.PositiveIntegerField(default=0)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"console-{self.pk}"

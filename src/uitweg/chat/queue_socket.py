@@ -18,9 +18,9 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from uitweg.accounts import admission
 from uitweg.audit.models import Action
 from uitweg.audit.service import truncate_address
-from uitweg.chat import permissions
+from uitweg.chat import availability, permissions
 from uitweg.chat.consumers import CLOSE_BLOCKED
-from uitweg.chat.services import STAFF_QUEUE_GROUP
+from uitweg.chat.services import QUEUE_GROUP, STAFF_QUEUE_GROUP
 
 ACCESS_POINT = "ws:/ws/chat/staff/queue/"
 
@@ -29,15 +29,20 @@ class QueueConsumer(AsyncWebsocketConsumer):
     deadline = 0.0
     user_id: int | None = None
     closing = False
+    counted = False  # counted in as available (uitweg.chat.availability)
 
     async def connect(self):
         await self.accept()
         if await self.admitted():
             await self.channel_layer.group_add(STAFF_QUEUE_GROUP, self.channel_name)
+            self.counted = True
+            if await database_sync_to_async(availability.console_opened)(user_id=self.user_id):
+                await self.staffing_changed()
 
     async def receive(self, text_data=None, bytes_data=None):
         """Any frame is a ping: re-admitted, answered with ``pong``."""
         if not self.closing and await self.admitted():
+            await database_sync_to_async(availability.console_heard)(user_id=self.user_id)
             await self.send_json({"type": "pong"})
 
     async def queue_changed(self, event):
@@ -50,6 +55,17 @@ class QueueConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code):
         self.closing = True
         await self.channel_layer.group_discard(STAFF_QUEUE_GROUP, self.channel_name)
+        await self.count_out()
+
+    async def count_out(self) -> None:
+        if self.counted:
+            self.counted = False
+            if await database_sync_to_async(availability.console_closed)(user_id=self.user_id):
+                await self.staffing_changed()
+
+    async def staffing_changed(self) -> None:
+        """Someone became (un)available: the waiting young people's estimates are recomputed."""
+        await self.channel_layer.group_send(QUEUE_GROUP, {"type": "queue.staffing"})
 
     async def send_json(self, payload: dict) -> None:
         if not self.closing:
@@ -61,6 +77,7 @@ class QueueConsumer(AsyncWebsocketConsumer):
             return True
         await self.send_json({"type": "error", "reason": reason})
         self.closing = True
+        await self.count_out()
         await self.close(code=CLOSE_BLOCKED)
         return False
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -28,7 +27,16 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from uitweg.audit.models import Action
-from uitweg.chat import channels, hours, invites, limits, permissions, posting
+from uitweg.chat import (
+    availability,
+    channels,
+    hours,
+    invites,
+    limits,
+    permissions,
+    posting,
+    waiting,
+)
 from uitweg.chat.channels import Channel
 from uitweg.chat.errors import ChatError
 from uitweg.chat.models import (
@@ -153,12 +161,10 @@ def queue_position(conversation: Conversation) -> int:
     return still_there(ahead).count() + 1
 
 
-def estimated_wait_minutes(position: int, *, channel: str = Channel.YOUTH) -> int:
-    since = timezone.now() - dt.timedelta(hours=1)
-    staffed = (Conversation.objects.filter(status=Status.ACTIVE, picked_at__gte=since,
-                                           channel=channel)
-               .values("counsellor").distinct().count())
-    return math.ceil(position * settings.CHAT_AVERAGE_MINUTES / max(1, staffed))
+def estimated_wait_minutes(position: int, *, channel: str = Channel.YOUTH) -> int | None:
+    """Minutes number ``position`` of ``channel``'s queue waits, from the counsellors available
+    now, the chats they hold and the recent chat length; ``None``: nobody is available."""
+    return waiting.estimate(position, availability.staffing(channel))
 
 
 # --- messages ------------------------------------------------------------------------------------

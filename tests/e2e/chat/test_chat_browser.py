@@ -54,7 +54,7 @@ def test_youth_and_counsellor_chat_survive_network_loss_and_quick_exit(browser, 
     youth.fill("#chat-nickname", "Sam")
     youth.select_option("#chat-age", "16-17")
     youth.click("#chat-start button[type=submit]")
-    youth.wait_for_selector("#chat-status:has-text('nummer 1')")
+    youth.wait_for_selector("#chat-status[data-position='1']")
     shot(youth, "youth-waiting")
 
     staff_ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})

@@ -22,7 +22,7 @@ def start_chat(context, server, nickname):
     page.goto(f"{server.url}/chat/")
     page.fill("#chat-nickname", nickname)
     page.click("#chat-start button[type=submit]")
-    page.wait_for_selector("#chat-status:has-text('nummer')")
+    page.wait_for_selector("#chat-status[data-position]")
     return page
 
 

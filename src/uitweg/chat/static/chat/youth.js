@@ -85,8 +85,11 @@
         break;
       case "queue":
         if (frame.personal) { setStatus(t("waiting-for-worker")); break; }
-        setStatus(t("position").replace("{position}", frame.position)
-          .replace("{minutes}", frame.wait_minutes));
+        // wait_minutes is null when nobody is available: no number then, the honest sentence.
+        statusLine.setAttribute("data-wait", frame.wait_minutes === null ? "nobody" : String(frame.wait_minutes));
+        statusLine.setAttribute("data-position", String(frame.position));
+        setStatus(t(frame.wait_minutes === null ? "position-nobody" : frame.wait_minutes <= 1 ? "position-soon" : "position")
+          .replace("{position}", frame.position).replace("{minutes}", frame.wait_minutes));
         if (frame.long) { showAlternatives(); }
         break;
       case "status":
