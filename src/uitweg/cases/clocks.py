@@ -47,7 +47,7 @@ def reflection_end(start: date, end: date | None = None) -> date:
         raise ClockError(_("The reflection period cannot end before it starts."))
     if end > latest:
         raise ClockError(_("The reflection period lasts at most 3 months (until %(date)s)."),
-                         date=latest.isoformat())
+                         date=latest)
     return end
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uitweg.accounts.models import Organisation, User
-from uitweg.core import territories
+from uitweg.core import dates, territories
 from uitweg.core.vocabulary import ExploitationForm, Gender, Indicator, VictimStatus
 
 from . import clocks, lifecycle
@@ -294,7 +294,7 @@ class ReferralForm(forms.Form):
         self.fields["to_organisation"].queryset = team
         self.fields["consent"].queryset = case.consents.filter(status="given")
         self.fields["consent"].label_from_instance = lambda c: _(
-            "Consent of %(date)s") % {"date": c.given_on.isoformat()}
+            "Consent of %(date)s") % {"date": dates.format_day(c.given_on)}
 
     def clean(self):
         cleaned = super().clean()
@@ -324,7 +324,7 @@ class AgendaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            f"{timezone.localtime(m.scheduled_for):%Y-%m-%d %H:%M} · {m.title}")
+            f"{dates.format_moment(m.scheduled_for)} · {m.title}")
 
 
 class MeetingForm(forms.Form):

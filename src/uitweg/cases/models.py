@@ -213,6 +213,11 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: stored for the case list's sort orders (ADR 0115), kept by the write services through
+    #: :mod:`uitweg.cases.list_columns`: the earliest due date of the open care-plan actions
+    #: and the moment of the latest case event
+    next_action_due = models.DateField(null=True, blank=True, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -221,10 +226,23 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["state", "-created_at"]),
-                   models.Index(fields=["-created_at", "-id"], name="cases_case_list_idx")]
+                   models.Index(fields=["-created_at", "-id"], name="cases_case_list_idx"),
+                   models.Index(fields=["next_action_due", "-id"],
+                                name="cases_case_action_due_idx")]
+        # cases_case_activity_idx (last_activity_at DESC NULLS LAST, id DESC) is created by
+        # migration 0004 on PostgreSQL only: SQLite has no NULLS LAST in an index
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args, **kwargs):
+        """A loaded case may hold older list columns: only ``list_columns`` writes them."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            skip = {"next_action_due", "last_activity_at", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name not in skip
+                                       and f.attname not in skip]
+        super().save(*args, **kwargs)
 
     @property
     def audit_label(self) -> str:

@@ -54,4 +54,5 @@ class LegalDeadline(models.Model):
 
     class Meta:
         ordering = ["due", "id"]
-        indexes = [models.Index(fields=["case", "due"], name="cases_legaldeadline_idx")]
+        indexes = [models.Index(fields=["case", "due"], name="cases_legaldeadline_idx"),
+                   models.Index(fields=["due", "-case"], name="cases_legaldeadline_due_idx")]

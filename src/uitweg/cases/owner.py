@@ -14,7 +14,7 @@ from uitweg.accounts.roles import CASE_ROLES
 from uitweg.audit.models import Action
 from uitweg.audit.service import actor_for, record
 
-from . import permissions
+from . import list_columns, permissions
 from .models import Case, CaseEvent, EventKind
 from .services import CaseClosed, CaseError, StaleEdit, VersionMissing
 
@@ -61,9 +61,11 @@ def set_owner(*, by: User, case: Case, owner: User | None, expected_version: int
     summary = (_("Case owner: %(name)s") % {"name": display_name(owner)} if owner
                else _("Case owner removed"))
     organisation = getattr(by, "organisation", None)
-    CaseEvent.objects.create(case=locked, actor=by, kind=EventKind.TEAM, summary=summary[:300],
-                             organisation_name=getattr(organisation, "name", "") or "",
-                             target="case", version=locked.version, fields=["owner"])
+    event = CaseEvent.objects.create(
+        case=locked, actor=by, kind=EventKind.TEAM, summary=summary[:300],
+        organisation_name=getattr(organisation, "name", "") or "", target="case",
+        version=locked.version, fields=["owner"])
+    list_columns.touch_activity(locked.pk, event.at)
     record(actor=actor_for(by), action=Action.UPDATE, object_type="cases.case",
            object_id=locked.pk, object_label=locked.number, purpose="care")
     return locked

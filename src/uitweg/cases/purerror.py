@@ -21,10 +21,15 @@ class PureError(ValueError):
 
     def user_message(self, labels: dict | None = None) -> str:
         """The message in the active language; ``labels`` turn codes in the params into text."""
+        from datetime import date
+
         from django.utils.translation import gettext
+
+        from uitweg.core.dates import format_day
 
         text = gettext(self.template)
         if not self.params:
             return text
-        params = {k: str((labels or {}).get(v, v)) for k, v in self.params.items()}
+        params = {k: format_day(v) if isinstance(v, date) else str((labels or {}).get(v, v))
+                  for k, v in self.params.items()}
         return text % params

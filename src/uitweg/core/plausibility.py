@@ -86,10 +86,11 @@ class Finding:
 
     def message(self) -> str:
         """The message in the active language (needs Django's translation machinery)."""
-        from django.utils.formats import date_format
         from django.utils.translation import gettext
 
-        params = {k: date_format(v) if isinstance(v, date) else v for k, v in self.params.items()}
+        from uitweg.core.dates import format_day
+
+        params = {k: format_day(v) if isinstance(v, date) else v for k, v in self.params.items()}
         return gettext(self.template) % params if params else gettext(self.template)
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from uitweg.accounts.models import User
 from uitweg.audit.models import Action
 from uitweg.audit.service import actor_for, record
+from uitweg.core import dates
 from uitweg.core.vocabulary import Indicator
 
 from . import identifiers, permissions, templating
@@ -158,7 +159,7 @@ def close_round(*, by: User, round_id: int, profiles_seen: int, profiles_contact
     permissions.require_work_round(by, round_)
     if not round_.is_open:
         raise OutreachError("round_closed", _("This round was already closed on %(when)s.") % {
-            "when": timezone.localtime(round_.closed_at).strftime("%d-%m-%Y %H:%M")})
+            "when": dates.format_moment(round_.closed_at)})
     _counts(profiles_seen, profiles_contacted)
     round_.profiles_seen, round_.profiles_contacted = profiles_seen, profiles_contacted
     round_.closed_at = timezone.now()

@@ -19,6 +19,7 @@ from uitweg.accounts.permissions import role_required
 from uitweg.audit.models import Action
 from uitweg.audit.service import record_for_request
 from uitweg.audit.views import audited, get_visible_or_404, log_search, log_view
+from uitweg.core import dates
 from uitweg.core.vocabulary import Indicator
 
 from . import help as outreach_help
@@ -154,7 +155,7 @@ def _contact_saved(request, contact, created: bool) -> None:
     else:
         messages.info(request, _("Known before: added to contact %(contact)s, first "
                                  "contacted on %(date)s.") % {
-            "contact": contact, "date": contact.first_contact_on.strftime("%d-%m-%Y")})
+            "contact": contact, "date": dates.format_day(contact.first_contact_on)})
 
 
 @team_action

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uitweg.core import dates
+
 from .vocabulary import LANGUAGE_NAMES, LANGUAGES, Audience
 
 
@@ -25,7 +27,7 @@ class ProgrammeFilter(forms.Form):
     def __init__(self, *args, days=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["day"].widget.choices = [("", _("All days"))] + [
-            (d.isoformat(), d.strftime("%d-%m")) for d in days]
+            (d.isoformat(), dates.format_day(d, weekday=True)) for d in days]
         self.fields["audience"].choices = [("", _("Everyone")), *list(Audience.choices)]
         self.fields["language"].choices = [("", _("All languages"))] + [
             (code, LANGUAGE_NAMES[code]) for code in LANGUAGES]

@@ -10,8 +10,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+from uitweg.core import dates
 
 from . import ical, tokens
 
@@ -29,10 +31,8 @@ def event_url(event, language: str, link_base: str) -> str:
 
 
 def _when(event) -> str:
-    start = timezone.localtime(event.starts_at)
-    end = timezone.localtime(event.ends_at)
-    return (f"{formats.date_format(start, 'l j F Y')}, "
-            f"{formats.time_format(start, 'H:i')}–{formats.time_format(end, 'H:i')}")  # noqa: RUF001
+    return (f"{dates.format_moment(event.starts_at, weekday=True)}"
+            f"–{dates.format_clock(event.ends_at)}")  # noqa: RUF001
 
 
 def _where(event) -> str:

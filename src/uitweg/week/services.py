@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from uitweg.accounts.models import User
 from uitweg.audit.models import Action
 from uitweg.audit.service import actor_for, record
+from uitweg.core import dates
 
 from . import capacity as places
 from . import mail, permissions
@@ -75,8 +76,8 @@ def validate_event(data: EventData, edition: Edition) -> dict:
     local_start = timezone.localtime(data.starts_at).date()
     if not edition.starts_on <= local_start <= edition.ends_on:
         errors["starts_at"] = [_("The event is during the Week: %(first)s to %(last)s.") % {
-            "first": edition.starts_on.strftime("%d-%m-%Y"),
-            "last": edition.ends_on.strftime("%d-%m-%Y")}]
+            "first": dates.format_day(edition.starts_on),
+            "last": dates.format_day(edition.ends_on)}]
     if not (data.venue.strip() or data.online_url.strip()):
         errors["venue"] = [_("Give a venue, an online link, or both.")]
     audiences = [a for a in data.audiences if a in Audience.values]

@@ -12,6 +12,7 @@ from uitweg.accounts.models import User
 from uitweg.audit.models import Action
 from uitweg.audit.service import actor_for, record
 
+from .. import list_columns
 from ..models import (
     Case,
     CaseEvent,
@@ -100,9 +101,11 @@ def _audit(by: User, action: str, case: Case, purpose: str = "care", **extra) ->
 
 def _event(case: Case, by: User | None, kind: str, summary: str, **fields) -> CaseEvent:
     organisation = getattr(by, "organisation", None)
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case, actor=by, kind=kind, summary=summary[:300],
         organisation_name=getattr(organisation, "name", "") or "", **fields)
+    list_columns.touch_activity(case.pk, event.at)
+    return event
 
 
 Rule = Callable[[User, Case], None]

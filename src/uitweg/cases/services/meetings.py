@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from uitweg.accounts.models import Organisation, User
 from uitweg.audit.models import Action
+from uitweg.core import dates
 
 from .. import permissions
 from ..models import (
@@ -62,8 +63,7 @@ def put_on_agenda(*, by: User, meeting: Meeting, case: Case) -> AgendaItem:
         raise CaseError(_("This case is already on the agenda."))
     _event(case, by, EventKind.MEETING,
            _("On the agenda of case meeting “%(title)s” (%(date)s)")
-           % {"title": meeting.title, "date": timezone.localtime(meeting.scheduled_for)
-              .strftime("%Y-%m-%d %H:%M")})
+           % {"title": meeting.title, "date": dates.format_moment(meeting.scheduled_for)})
     _audit(by, Action.UPDATE, case)
     return item
 

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from uitweg.accounts.models import Organisation, User
 from uitweg.audit.models import Action
+from uitweg.core import dates
 
-from .. import permissions
+from .. import list_columns, permissions
 from ..models import (
     ActionStatus,
     CareAction,
@@ -73,9 +74,10 @@ def add_action(*, by: User, need: CareNeed, description: str,
     action = CareAction.objects.create(need=need, description=description.strip(),
                                        responsible_organisation=responsible_organisation,
                                        due_date=due_date)
+    list_columns.refresh_next_action_due(case.pk)
     _event(case, by, EventKind.PLAN,
            _("Action added for %(org)s, due %(date)s")
-           % {"org": responsible_organisation.name, "date": due_date.isoformat()}
+           % {"org": responsible_organisation.name, "date": dates.format_day(due_date)}
            + (f" ({source})" if source else ""),
            target=f"action:{action.pk}", version=1)
     _audit(by, Action.UPDATE, case)
@@ -97,4 +99,5 @@ def update_action(*, by: User, action: CareAction, expected_version: int,
     _apply_changes(action, {"status": status, "due_date": due_date}, case=case, by=by,
                    kind=EventKind.PLAN, summary=_("Action changed: %(fields)s"), target=target,
                    suffix=f" → {dict(ActionStatus.choices)[status]}")
+    list_columns.refresh_next_action_due(case.pk)
     return action

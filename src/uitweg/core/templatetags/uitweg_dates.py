@@ -1,5 +1,7 @@
-"""``{{ value|day }}``, ``{{ value|moment }}``, ``{{ value|relative }}``: the product's one date
-style (:mod:`uitweg.core.dates`) inside a ``<time>`` that never wraps."""
+"""``{{ value|day }}``, ``{{ value|moment }}``, ``{{ value|relative }}``, ``{{ value|clock }}``:
+the product's one date style (:mod:`uitweg.core.dates`) inside a ``<time>`` that never wraps.
+``{{ value|day:"weekday" }}`` and ``{{ value|moment:"weekday" }}`` put the day's name first
+(the week programme)."""
 
 from __future__ import annotations
 
@@ -27,18 +29,27 @@ def _time(value, text: str):
 
 
 @register.filter
-def day(value):
+def day(value, option: str = ""):
     if not isinstance(value, date):
         return ""
-    value = value.date() if isinstance(value, datetime) else value
-    return _time(value, dates.format_day(value))
+    if isinstance(value, datetime):  # the day as seen here, not in UTC
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return _time(value, dates.format_day(value, weekday=option == "weekday"))
 
 
 @register.filter
-def moment(value):
+def moment(value, option: str = ""):
     if not isinstance(value, datetime):
-        return day(value)
-    return _time(value, dates.format_moment(value))
+        return day(value, option)
+    return _time(value, dates.format_moment(value, weekday=option == "weekday"))
+
+
+@register.filter
+def clock(value):
+    """Only the time of day (``14:05``): for a moment whose day is already on the screen."""
+    if not isinstance(value, datetime):
+        return ""
+    return _time(value, dates.format_clock(value))
 
 
 @register.filter

@@ -235,7 +235,7 @@
     var when = clockTime(frame.at);
     if (when) {
       var time = document.createElement("time");
-      time.className = "chat-msg__time";
+      time.className = "chat-msg__time uitweg-date";
       time.setAttribute("datetime", frame.at);
       time.textContent = when;
       li.insertBefore(time, li.querySelector(".chat-msg__body"));
