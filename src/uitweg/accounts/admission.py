@@ -116,11 +116,13 @@ def start_clocks(session, *, now: float) -> None:
 TOUCH_EVERY = 60
 
 
-def touch(session, *, now: float) -> bool:
-    """Record activity (at most once every :data:`TOUCH_EVERY` seconds); ``True`` when the
+def touch(session, *, now: float, always: bool = False) -> bool:
+    """Record activity (at most once every :data:`TOUCH_EVERY` seconds, or a tenth of the idle
+    timeout if that is shorter; ``always``: now, as "stay logged in" asks); ``True`` when the
     session changed and has to be saved. Call only right after :func:`admit` accepted it."""
     last_seen = session.get(LAST_SEEN)
-    if isinstance(last_seen, int | float) and 0 <= now - last_seen < TOUCH_EVERY:
+    every = min(TOUCH_EVERY, settings.SESSION_IDLE_TIMEOUT / 10)
+    if not always and isinstance(last_seen, int | float) and 0 <= now - last_seen < every:
         return False
     session[LAST_SEEN] = now
     return True

@@ -1,5 +1,7 @@
-""""Stay logged in": a POST that counts as activity (the session middleware has just moved the
-idle clock) and answers how long the session now runs."""
+""""Stay logged in": a POST that counts as activity and answers how long the session now runs.
+The session middleware has admitted the session; the idle clock is moved here even when the
+last recorded activity was less than a minute ago (the middleware moves it at most once a
+minute, ADR 0033)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from uitweg.accounts import admission
 
 @require_POST
 def session_stay(request):
+    admission.touch(request.session, now=time.time(), always=True)
     remaining = max(0, int(admission.deadline(request.session) - time.time()))
     response = JsonResponse({"remaining": remaining})
     response["Cache-Control"] = "no-store"

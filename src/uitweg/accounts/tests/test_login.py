@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
@@ -134,3 +135,14 @@ def test_pages_move_the_idle_clock_at_most_once_a_minute(client):
     session.save()
     assert _session_writes(client, reverse("dashboard")) == 1
     assert time.time() - client.session[LAST_SEEN] < 5
+
+
+def test_stay_logged_in_moves_the_idle_clock_even_within_the_minute(client):
+    force_login_with_mfa(client, UserFactory())
+    client.get(reverse("dashboard"))
+    session = client.session
+    session[LAST_SEEN] = seen = time.time() - 30
+    session.save()
+    answer = client.post(reverse("accounts:session_stay")).json()
+    assert client.session[LAST_SEEN] > seen + 25
+    assert answer["remaining"] > settings.SESSION_IDLE_TIMEOUT - 5
