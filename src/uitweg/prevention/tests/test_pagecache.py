@@ -13,21 +13,10 @@ from django.utils import timezone
 
 from uitweg.prevention import reach
 from uitweg.prevention.models import PageViewCount
+from uitweg.testing.pagecache import page_cache_on  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    """The test environment turns the page cache off (uitweg.testing.env: one test's cached
-    page must not answer another's); here it is on, and empty before and after each test."""
-    from django.core.cache import cache
-
-    settings.PUBLIC_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def get(url, client=None):

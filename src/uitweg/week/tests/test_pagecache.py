@@ -9,22 +9,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from uitweg.testing.pagecache import page_cache_on  # noqa: F401 (a fixture)
+
 from .factories import make_event, sign_up
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    """The test environment turns the page cache off (uitweg.testing.env: one test's cached
-    page must not answer another's); here it is on, and empty before and after each test."""
-    from django.core.cache import cache
-
-    settings.PUBLIC_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def get(url, client=None, **params):
