@@ -93,12 +93,29 @@ def translate_in_editor(page, words: dict[str, str]) -> None:
             if source in done or not segment.count() or not segment.first.is_visible():
                 continue
             row = segment.first.element_handle()  # keeps its node when it turns "complete"
-            row.query_selector("button").click()
-            area = row.wait_for_selector("textarea")
-            area.fill(target)
-            area.press("Enter")
+            save_segment(page, row, target)
             done.add(source)
     assert done == set(words), set(words) - done
+
+
+def save_segment(page, row, target: str, attempts: int = 4) -> None:
+    """Type a segment's translation and press Enter, then wait for the editor's save to be
+    answered; a refused save is tried again, as a translator would. (On SQLite the live
+    server's threads share one in-memory database, and a save that meets another request's
+    write — the editing-session ping — is refused with "database table is locked".)"""
+    for _attempt in range(attempts):
+        area = row.query_selector("textarea")
+        if area is None:
+            row.query_selector("button").click()
+            area = row.wait_for_selector("textarea")
+        area.fill(target)
+        with page.expect_response(
+                lambda r: "/strings/" in r.url and r.url.endswith("/edit/")) as answer:
+            area.press("Enter")
+        if answer.value.ok:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the translation editor did not save {target!r}")
 
 
 def test_editor_translator_publisher_then_a_visitor_reads_polish(browser, live_server, people):
