@@ -33,3 +33,14 @@ def axe_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every browser test starts with an empty cache. allauth remembers a used TOTP code per user
+    id in the cache, and the demo users keep their ids and secrets from one test to the next, so
+    a login within the same 30 seconds as an earlier test's login was refused as a replay (the
+    screenshots test failed that way once in CI)."""
+    from django.core.cache import cache
+
+    cache.clear()
