@@ -28,14 +28,12 @@ from django.utils import timezone
 
 from uitweg.audit.models import Action
 from uitweg.chat import (
-    availability,
     channels,
     hours,
     invites,
     limits,
     permissions,
     posting,
-    waiting,
 )
 from uitweg.chat.channels import Channel
 from uitweg.chat.errors import ChatError
@@ -159,12 +157,6 @@ def queue_position(conversation: Conversation) -> int:
         status=Status.WAITING, pk__lt=conversation.pk, channel=conversation.channel,
         requested_counsellor_id=conversation.requested_counsellor_id)
     return still_there(ahead).count() + 1
-
-
-def estimated_wait_minutes(position: int, *, channel: str = Channel.YOUTH) -> int | None:
-    """Minutes number ``position`` of ``channel``'s queue waits, from the counsellors available
-    now, the chats they hold and the recent chat length; ``None``: nobody is available."""
-    return waiting.estimate(position, availability.staffing(channel))
 
 
 # --- messages ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from uitweg.accounts.roles import Role
-from uitweg.chat import availability, services
+from uitweg.chat import availability, waiting
 from uitweg.chat.models import ConsolePresence, Status
 from uitweg.chat.tests.factories import ConversationFactory, CounsellorFactory
 from uitweg.chat.tests.sockets import ALWAYS, staff_cookie, start, youth_socket
@@ -88,13 +88,16 @@ def test_the_inputs_are_the_chats_held_and_the_median_of_recent_chats():
 @pytest.mark.django_db
 @override_settings(CHAT_COUNSELLOR_CAPACITY=1, CHAT_AVERAGE_MINUTES=20)
 def test_estimated_wait_from_who_is_there_now():
-    assert services.estimated_wait_minutes(1) is None  # nobody: no number
+    def estimated_wait_minutes(position):  # as the young person's socket works it out
+        return waiting.estimate(position, availability.staffing("youth"))
+
+    assert estimated_wait_minutes(1) is None  # nobody: no number
     counsellor = CounsellorFactory()
     availability.console_opened(user_id=counsellor.pk)
-    assert services.estimated_wait_minutes(1) == 1     # a free place
+    assert estimated_wait_minutes(1) == 1     # a free place
     ConversationFactory(counsellor=counsellor, status=Status.ACTIVE, picked_at=timezone.now())
-    assert services.estimated_wait_minutes(1) == 20    # they are busy with one chat of 20 min
-    assert services.estimated_wait_minutes(2) == 40
+    assert estimated_wait_minutes(1) == 20    # they are busy with one chat of 20 min
+    assert estimated_wait_minutes(2) == 40
 
 
 @ALWAYS
