@@ -29,12 +29,15 @@ def touch_activity(case_id: int, at: datetime) -> None:
 
 def refresh_next_action_due(case_id: int) -> None:
     """An action of the case was added or changed (status or due date): recompute."""
-    Case.objects.filter(pk=case_id).update(next_action_due=computed(case_id)[0])
+    Case.objects.filter(pk=case_id).update(next_action_due=_next_action_due(case_id))
+
+
+def _next_action_due(case_id: int) -> date | None:
+    return (CareAction.objects.filter(need__case_id=case_id, status__in=OPEN_ACTION)
+            .aggregate(m=Min("due_date"))["m"])
 
 
 def computed(case_id: int) -> tuple[date | None, datetime | None]:
     """(next action due, last activity) from the source tables."""
-    due = (CareAction.objects.filter(need__case_id=case_id, status__in=OPEN_ACTION)
-           .aggregate(m=Min("due_date"))["m"])
     last = CaseEvent.objects.filter(case_id=case_id).aggregate(m=Max("at"))["m"]
-    return due, last
+    return _next_action_due(case_id), last
