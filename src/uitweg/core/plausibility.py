@@ -95,7 +95,19 @@ class Finding:
 
 
 def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
+    """The calendar day of a value; an aware datetime is read in the platform's time zone.
+
+    ``value.date()`` on an aware datetime gives its day in *its own* zone (UTC from the
+    database): a meeting at 00:30 in The Hague would be dated the day before, and between
+    midnight and 01:00 (02:00 in summer) "today" and a datetime of now fell on different days.
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            from django.utils import timezone  # only aware values need Django's time zone
+
+            value = timezone.localtime(value)
+        return value.date()
+    return value
 
 
 def check_date(kind: DateKind, value: date | datetime | None, *, today: date,

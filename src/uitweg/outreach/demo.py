@@ -103,7 +103,7 @@ def load(stdout=None) -> int:
                 languages=[lang], response=rng.choice(Response.values),
                 topics=rng.sample(Topic.values, rng.randint(0, 2)),
                 notes=rng.choice(NOTES) if rng.random() < 0.6 else "",
-                next_follow_up=(now + timedelta(days=rng.randint(0, 14))).date()
+                next_follow_up=timezone.localdate(now) + timedelta(days=rng.randint(0, 14))
                 if rng.random() < 0.5 else None,
                 template_id=templates[lang].pk)
             services.log_contact(by=worker, round_id=round_.pk, data=data)
@@ -114,9 +114,9 @@ def load(stdout=None) -> int:
         started = now - timedelta(days=7 * week, hours=rng.randint(0, 6))
         Round.objects.filter(pk=round_.pk).update(
             started_at=started, closed_at=started + timedelta(hours=3) if week else None)
+        day = timezone.localdate(started)
         Contact.objects.filter(first_round=round_).update(
-            first_contact_on=started.date(), last_contact_on=started.date(),
-            last_activity_at=started)
+            first_contact_on=day, last_contact_on=day, last_activity_at=started)
     if stdout:
         stdout.write(f"outreach: {len(platforms)} platforms, {len(templates)} templates, "
                      f"{count} contacts; team lead '{LEAD}'")

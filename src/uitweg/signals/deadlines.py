@@ -44,13 +44,24 @@ def due_at(start: datetime, deadline: Deadline, holidays: Iterable[date] = ()) -
     if deadline.unit == HOURS:
         return start + timedelta(hours=deadline.amount)
     holidays = frozenset(holidays)
-    moment = start
+    # Working days are days in The Hague, not in UTC: a signal received at 00:30 on a Saturday
+    # (23:30 UTC on Friday) was received on a Saturday. Arithmetic on a datetime in a zoneinfo
+    # zone is wall-clock arithmetic, so "the same time of day" also holds across a DST change.
+    moment = _local(start)
     remaining = deadline.amount
     while remaining > 0:
         moment += timedelta(days=1)
         if is_working_day(moment.date(), holidays):
             remaining -= 1
     return moment
+
+
+def _local(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment
+    from django.utils import timezone  # only aware values need the platform's time zone
+
+    return timezone.localtime(moment)
 
 
 def is_overdue(due: datetime | None, now: datetime) -> bool:

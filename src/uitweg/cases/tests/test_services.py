@@ -107,7 +107,7 @@ def test_minor_is_derived_from_date_of_birth_on_first_signal():
 
 
 @pytest.mark.parametrize(("override", "message"), [
-    ({"person": {"date_of_birth": date.today() + timedelta(days=1)}}, "future"),
+    ({"person": {"date_of_birth": date.today() + timedelta(days=2)}}, "future"),
     ({"forms": ["sexual", "piracy"]}, "unknown codes"),
     ({"indicators": ["bad_vibes"]}, "unknown codes"),
     ({"forms": []}, "at least one"),

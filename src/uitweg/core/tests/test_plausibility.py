@@ -114,3 +114,13 @@ def test_every_date_gets_at_most_one_finding_and_today_is_always_plausible(kind,
             "date.before_earliest"):
         limit = window.refuse_future if offset > 0 else window.refuse_past
         assert limit is not None and abs(offset) > limit
+
+
+def test_a_meeting_is_dated_by_its_day_in_the_hague_not_in_utc():
+    """A meeting at 00:30 on 30 November in The Hague is 23:30 UTC on the 29th (CI met this
+    at 23:26 UTC: a meeting "now" was taken for one that had already passed)."""
+    from datetime import UTC
+
+    half_past_midnight = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)
+    assert check_meeting(half_past_midnight, today=date(2026, 11, 30)) == []
+    assert codes(check_meeting(half_past_midnight, today=date(2026, 12, 1))) == ["meeting.in_past"]

@@ -62,3 +62,18 @@ def test_signal_becomes_overdue_and_is_highlighted(client):
         page = client.get("/staff/signals/").content.decode()
         assert "signals-row--overdue" in page
     assert signal.deadline_at - signal.received_at == timedelta(days=14)
+
+
+def test_working_days_are_days_in_the_hague_not_in_utc():
+    """23:30 UTC on Friday is 00:30 on Saturday in The Hague: the signal came in on a Saturday
+    and one working day later is Monday 00:30 there (counting in UTC gave Tuesday 00:30)."""
+    friday_night_utc = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)
+    due = deadlines.due_at(friday_night_utc, Deadline(1, "wd"))
+    assert due == datetime(2026, 11, 29, 23, 30, tzinfo=UTC)  # Monday 00:30 in The Hague
+
+
+def test_the_same_time_of_day_across_the_change_to_winter_time():
+    """Friday 23 October 2026 10:00 in The Hague (08:00 UTC); clocks go back on Sunday 25th:
+    one working day later is Monday 10:00 in The Hague, which is 09:00 UTC."""
+    friday = datetime(2026, 10, 23, 8, 0, tzinfo=UTC)
+    assert deadlines.due_at(friday, Deadline(1, "wd")) == datetime(2026, 10, 26, 9, 0, tzinfo=UTC)
