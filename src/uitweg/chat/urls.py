@@ -8,6 +8,7 @@ _staff = [
     path("", views.console, name="console"),
     path("queue/", views.queue_partial, name="queue"),
     path("pick/", views.pick, name="pick"),
+    path("panel/", views.panel, name="panel"),
     path("overview/", views.overview, name="overview"),
     path("statistics/", views.statistics, name="statistics"),
     path("canned/", views.canned, name="canned"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from uitweg.accounts.access import public
 from uitweg.accounts.permissions import role_required
 from uitweg.accounts.roles import Role
+from uitweg.audit.models import Action
 from uitweg.audit.views import audited, get_visible_or_404, log_search, log_view
 from uitweg.chat import channels, hours, invites, permissions, public_text, services
 from uitweg.chat.channels import Channel
@@ -87,11 +88,18 @@ def end_by_token(request):
 
 
 # --- the counsellor console ----------------------------------------------------------------------
+def _my_open_chats(user):
+    """The chats ``user`` holds now (assigned, not ended): "My chats" on the console and the
+    panel."""
+    return (Conversation.objects.visible_to(user)
+            .filter(counsellor=user, status=Status.ACTIVE).order_by("pk"))
+
+
 def _queue_context(request):
     services.sweep_left()
     visible = Conversation.objects.visible_to(request.user)
     waiting = list(visible.filter(status=Status.WAITING).order_by("pk"))
-    mine = list(visible.filter(counsellor=request.user, status=Status.ACTIVE).order_by("pk"))
+    mine = list(_my_open_chats(request.user))
     ended = list(visible.filter(counsellor=request.user, status=Status.ENDED, registered=False)
                  .order_by("pk"))
     log_search(request, Conversation, waiting + mine + ended)
@@ -154,6 +162,26 @@ def conversation(request, public_id):
         "block_form": BlockForm(),
         "handover_form": HandoverForm(), "signal_form": SignalForm(),
         "registration_form": RegistrationForm(initial={"age_band": chat.age_band}),
+        "max_chars": settings.CHAT_MAX_MESSAGE_CHARS,
+    })
+
+
+@role_required(*CHAT_ROLES)
+@audited
+def panel(request):
+    """All my open chats on one page, one tab each (issue 10, item 11); ``?chat=`` selects one.
+
+    One access-log entry names every chat shown (``object_ids``), as one read of one page must
+    (ADR 0040); each chat's socket then logs opening its transcript, as on the conversation page
+    (ADR 0116)."""
+    services.sweep_left()
+    chats = [c for c in _my_open_chats(request.user) if permissions.handles(request.user, c)]
+    log_search(request, Conversation, chats, action=Action.VIEW)
+    wanted = request.GET.get("chat", "")
+    selected = next((c for c in chats if str(c.public_id) == wanted), chats[0] if chats else None)
+    return render(request, "chat/panel.html", {
+        "chats": chats, "selected": selected,
+        "canned": list(CannedResponse.objects.all()),
         "max_chars": settings.CHAT_MAX_MESSAGE_CHARS,
     })
 
