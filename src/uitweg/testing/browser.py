@@ -59,6 +59,8 @@ def login_with_totp(page, base_url: str, user, password: str | None = None) -> N
     page.fill("input[name=password]", password or PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url("**/2fa/authenticate/**")
-    page.fill("input[name=code]", current_code(user))
+    # A browser on a busy machine can take seconds from typing the code to the server reading
+    # it: take a code with time to spare in its step.
+    page.fill("input[name=code]", current_code(user, margin=10))
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base_url}/staff/")

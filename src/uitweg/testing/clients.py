@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
+
 from uitweg.accounts import totp
 from uitweg.accounts.middleware import LAST_SEEN, LOGIN_AT
 
 
-def current_code(user) -> str:
-    return totp.code_for_secret(user.totp_secret)
+def code_for_secret(secret: str, *, margin: float = 2.0) -> str:
+    """The code an authenticator with ``secret`` shows, taken while at least ``margin`` seconds
+    of its 30-second step are left.
+
+    The server accepts only the current step's code. A code read in the last moments of a step
+    is refused if the request reaches the server in the next one, as a slow browser's login did
+    on CI. A person would wait for the next code; so does this. It waits once and never loops,
+    so a frozen clock (freezegun) cannot hang it.
+    """
+    period = getattr(settings, "MFA_TOTP_PERIOD", 30)
+    left = period - time.time() % period
+    if left < margin:
+        time.sleep(left + 0.05)
+    return totp.code_for_secret(secret)
+
+
+def current_code(user, *, margin: float = 2.0) -> str:
+    return code_for_secret(user.totp_secret, margin=margin)
 
 
 def force_login_with_mfa(client, user):
     """A logged-in session that has passed MFA (the user has an authenticator)."""
     client.force_login(user)
     session = client.session
-    import time
-
     session[LOGIN_AT] = time.time()
     session[LAST_SEEN] = time.time()
     session.save()

@@ -62,7 +62,7 @@ def test_expiry_warning_stay_logged_in_and_the_kept_form(page, live_server, sett
     # code is still the current one.
     while int(time.time() // 30) == first_step:
         time.sleep(0.5)
-    page.fill("input[name=code]", current_code(user))
+    page.fill("input[name=code]", current_code(user, margin=10))
     page.click("main button[type=submit]")
     page.wait_for_url(url)
     assert page.input_value("textarea[name=text]") == (
