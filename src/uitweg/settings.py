@@ -273,6 +273,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = SITE_NAME
+# The code of the step before or after the current one is accepted too (RFC 6238 §5.2: a code
+# typed in the last seconds of its 30-second step reaches the server in the next one). A code is
+# still accepted once: allauth remembers used codes for the whole window. The break-glass
+# re-authentication (cases.reauth) accepts the same three steps.
+MFA_TOTP_TOLERANCE = 1
 SESSION_IDLE_TIMEOUT = env("SESSION_IDLE_TIMEOUT", 30 * 60, cast=int, group="Authentication",
                            help="Seconds of inactivity after which a staff session ends.")
 SESSION_ABSOLUTE_TIMEOUT = env("SESSION_ABSOLUTE_TIMEOUT", 12 * 3600, cast=int,

@@ -51,6 +51,28 @@ def test_password_login_leads_to_mfa_stage_not_to_data(client):
     assert client.get(reverse("dashboard")).status_code == 200
 
 
+def _second_factor(client, username, code):
+    client.logout()
+    response = _login(client, username, PASSWORD)
+    assert "/2fa/authenticate/" in response.url
+    client.post(response.url, {"code": code})
+    return client.get(reverse("dashboard")).status_code == 200
+
+
+@freeze_time("2026-11-29 10:00:01")
+def test_a_code_typed_as_its_step_ended_is_accepted_once_an_older_one_never(client):
+    from uitweg.accounts import totp
+
+    user = UserFactory(username="chris")
+    secret = totp.secret_of(user)
+    now = time.time()
+    assert not _second_factor(client, "chris", totp.code_for_secret(secret, at=now - 60))
+    just_ended = totp.code_for_secret(secret, at=now - 30)  # shown one second ago
+    assert _second_factor(client, "chris", just_ended)
+    assert not _second_factor(client, "chris", just_ended)  # a code works once
+    assert _second_factor(client, "chris", totp.code_for_secret(secret, at=now))
+
+
 @freeze_time("2026-11-29 10:00:00")
 def test_throttling_blocks_after_repeated_failures_for_existing_and_unknown_users(client):
     UserFactory(username="bert")
