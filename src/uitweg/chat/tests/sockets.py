@@ -63,3 +63,27 @@ async def frames_until_quiet(socket, timeout: float = 0.3) -> list[dict]:
             break
         out.append(json.loads(response["text"]))
     return out
+
+
+async def frames_until(socket, done, timeout: float = 10.0) -> list[dict]:
+    """Every frame the socket sends until ``done(frames)`` holds (or ``timeout`` seconds pass).
+
+    Where a test knows which frames must come, it waits for them rather than for a quiet
+    spell: a broadcast through the Redis channel layer on a loaded machine can take longer than
+    any quiet spell a test would wait."""
+    import asyncio
+    import json
+
+    out: list[dict] = []
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not done(out) and loop.time() < deadline:
+        try:
+            response = await socket.receive_output(max(0.01, deadline - loop.time()))
+        except TimeoutError:
+            break
+        if response["type"] == "websocket.close":
+            out.append({"type": "closed", "code": response.get("code")})
+            break
+        out.append(json.loads(response["text"]))
+    return out
