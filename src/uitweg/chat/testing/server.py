@@ -6,11 +6,13 @@ can be killed hard and restarted on the same port, its stdout/stderr are capture
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -25,6 +27,27 @@ MANAGE = str(ROOT / "manage.py")
 
 REDIS_OPTIONS = "socket_timeout=30&max_connections=10000"
 
+# A database migrated once per test process and copied for every further server: migrating from
+# nothing takes half a minute, and a test run starts a dozen servers. Each server still gets a
+# fresh database of its own. Keyed by the database server (SQLite: "sqlite").
+_TEMPLATES: dict[str, str] = {}
+_TEMPLATE_DIR: tempfile.TemporaryDirectory | None = None
+
+
+def _drop_templates() -> None:  # pragma: no cover - at exit
+    import psycopg
+
+    for key, name in _TEMPLATES.items():
+        if key != "sqlite":
+            with contextlib.suppress(Exception), psycopg.connect(
+                    key + "/postgres", autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    if _TEMPLATE_DIR is not None:
+        _TEMPLATE_DIR.cleanup()
+
+
+atexit.register(_drop_templates)
+
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
     """Linux: the server gets SIGKILL when the test process dies, so none is left behind."""
@@ -34,6 +57,13 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+
+
+def _sqlite_copy(source: str, target: str) -> None:
+    """A consistent copy through SQLite's backup API (whatever its journal mode)."""
+    with contextlib.closing(sqlite3.connect(source)) as src, \
+            contextlib.closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
 
 
 def free_port() -> int:
@@ -90,8 +120,31 @@ class ChatServer:
             conn.execute(sql)
 
     def migrate(self) -> None:
-        subprocess.run([PYTHON, MANAGE, "migrate", "--noinput"], env=self.env, cwd=ROOT,  # noqa: S603
-                       check=True, capture_output=True)
+        """A fully migrated database: migrated here the first time in this process, a copy of
+        that first one after."""
+        key = self.database_url.rsplit("/", 1)[0] if self._pg_name else "sqlite"
+        template = _TEMPLATES.get(key)
+        if template is None:
+            subprocess.run([PYTHON, MANAGE, "migrate", "--noinput"], env=self.env,  # noqa: S603
+                           cwd=ROOT, check=True, capture_output=True)
+            _TEMPLATES[key] = self._keep_as_template()
+        elif self._pg_name:  # nobody is connected to either database now
+            self._pg_admin(f"DROP DATABASE {self._pg_name}")
+            self._pg_admin(f"CREATE DATABASE {self._pg_name} TEMPLATE {template}")
+        else:
+            _sqlite_copy(template, self.database_url.removeprefix("sqlite:///"))
+
+    def _keep_as_template(self) -> str:
+        global _TEMPLATE_DIR
+        if self._pg_name:
+            name = f"uitweg_chat_tpl_{os.getpid()}"
+            self._pg_admin(f"CREATE DATABASE {name} TEMPLATE {self._pg_name}")
+            return name
+        if _TEMPLATE_DIR is None:
+            _TEMPLATE_DIR = tempfile.TemporaryDirectory(prefix="uitweg-chat-template-")
+        path = str(Path(_TEMPLATE_DIR.name) / "migrated.sqlite3")
+        _sqlite_copy(self.database_url.removeprefix("sqlite:///"), path)
+        return path
 
     def manage(self, code: str) -> str:
         """Run Python inside the server's Django (own process, same database); return stdout."""
