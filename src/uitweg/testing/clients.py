@@ -14,10 +14,11 @@ def code_for_secret(secret: str, *, margin: float = 2.0) -> str:
     """The code an authenticator with ``secret`` shows, taken while at least ``margin`` seconds
     of its 30-second step are left.
 
-    The server accepts only the current step's code. A code read in the last moments of a step
-    is refused if the request reaches the server in the next one, as a slow browser's login did
-    on CI. A person would wait for the next code; so does this. It waits once and never loops,
-    so a frozen clock (freezegun) cannot hang it.
+    A code read in the last moments of its step can reach the server a step later, as a slow
+    browser's login did on CI. The login accepts a neighbouring step's code
+    (``MFA_TOTP_TOLERANCE``), but a test should not lean on that margin: it is what
+    ``accounts/tests/test_login.py`` tests. A person would wait for the next code; so does this.
+    It waits once and never loops, so a frozen clock (freezegun) cannot hang it.
     """
     period = getattr(settings, "MFA_TOTP_PERIOD", 30)
     left = period - time.time() % period
