@@ -7,7 +7,7 @@ from django.core import mail
 
 from uitweg.accounts import services
 from uitweg.accounts.roles import Role
-from uitweg.testing.clients import code_for_secret
+from uitweg.testing.clients import fresh_code
 from uitweg.testing.factories import OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ def test_invited_user_sets_password_and_enrols_mfa_before_any_data(page, live_se
         page.click("main button[type=submit]")
         page.wait_for_url("**/2fa/totp/activate/")
     secret = page.locator("#authenticator_secret").input_value()
-    code = code_for_secret(secret, margin=10)
+    code = fresh_code(secret, margin=10)
     page.fill("input[name=code]", code)
     page.click("main button[type=submit]")
     page.wait_for_load_state()

@@ -10,7 +10,7 @@ from uitweg.accounts import totp
 from uitweg.accounts.middleware import LAST_SEEN, LOGIN_AT
 
 
-def code_for_secret(secret: str, *, margin: float = 2.0) -> str:
+def fresh_code(secret: str, *, margin: float = 2.0) -> str:
     """The code an authenticator with ``secret`` shows, taken while at least ``margin`` seconds
     of its 30-second step are left.
 
@@ -28,7 +28,7 @@ def code_for_secret(secret: str, *, margin: float = 2.0) -> str:
 
 
 def current_code(user, *, margin: float = 2.0) -> str:
-    return code_for_secret(user.totp_secret, margin=margin)
+    return fresh_code(user.totp_secret, margin=margin)
 
 
 def force_login_with_mfa(client, user):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from uitweg.testing.browser import run_axe
-from uitweg.testing.clients import code_for_secret
+from uitweg.testing.clients import fresh_code
 
 pytestmark = [pytest.mark.e2e]
 PASSWORD = "correct-horse-battery-staple-42"
@@ -30,7 +30,7 @@ def login(page, server, username, secret):
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/2fa/authenticate/**")
-    page.fill("input[name=code]", code_for_secret(secret, margin=10))
+    page.fill("input[name=code]", fresh_code(secret, margin=10))
     page.click("button[type=submit]")
     page.wait_for_url(f"{server.url}/staff/")
 
