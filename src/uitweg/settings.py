@@ -430,8 +430,9 @@ QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.google.nl/", group="Public",
 AUDIT_DEFAULT_PURPOSE = "care"
 BENCH_AUDIT_LOCK_LOG = env(
     "BENCH_AUDIT_LOCK_LOG", "", group="Benchmarks",
-    help="Benchmarks only: a file to which every worker appends how long each transaction "
-    "waited for and held the access-log chain lock (PostgreSQL). Empty: not measured.")
+    help="Benchmarks only: a file to which every worker appends, per linking statement of the "
+    "access-log sequencer, how long it worked before the chain lock and how long it held it "
+    "(PostgreSQL, ADR 0117). Empty: not measured.")
 
 # Forms render with NL Design System classes (templates/django/forms/).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

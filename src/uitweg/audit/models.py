@@ -115,3 +115,23 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+
+class ChainHead(models.Model):
+    """PostgreSQL: the chain's last link, one row (ADR 0117).
+
+    Written only by ``audit_chain_link()`` (migration 0005), in the same transaction as the
+    links it records: a compare-and-set on this row is the one point where sequencers
+    serialise, and it is the last statement before their commit. The verifier checks that the
+    chain ends here (so entries cut from its end are found). SQLite does not use it."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    position = models.PositiveBigIntegerField(editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="audit_chainhead_one_row")]
+
+    def __str__(self) -> str:
+        return f"chain head {self.position}"

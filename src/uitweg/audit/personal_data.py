@@ -7,7 +7,7 @@ only; the staff member, network and stated reasons are kept as evidence of who a
 
 from uitweg.core.personal_data import Rule, not_personal, register
 
-from .models import AccessLogEntry
+from .models import AccessLogEntry, ChainHead
 
 KEPT = ("NEN 7513 access log: append-only and hash-chained, kept unaltered as evidence of "
         "access (no retention period of its own yet)")
@@ -18,3 +18,4 @@ not_personal(AccessLogEntry, ["organisation_name", "role", "object_type", "objec
                               "object_label", "object_ids", "purpose", "prev_hash", "hash", "mac"],
              reason="organisation, role codes, pseudonymous record references, chain hashes and "
                     "the entry MAC")
+not_personal(ChainHead, ["hash"], reason="the hash of the chain's last link")

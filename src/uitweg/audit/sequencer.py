@@ -1,4 +1,4 @@
-"""The sequencer: links committed access-log entries into the hash chain (ADR 0047).
+"""The sequencer: links committed access-log entries into the hash chain (ADR 0047, 0117).
 
 :func:`uitweg.audit.service.record` inserts an entry in the transaction of the access it
 records, unchained (``chain_position``, ``prev_hash`` and ``hash`` null) and without any lock.
@@ -8,16 +8,17 @@ yet chained:
 1. without a lock, read the chain's head and the unchained entries (oldest ``seq`` first, at
    most ``batch``); skip, and log, any whose MAC does not match (inserted or changed by hand);
 2. compute their positions and hashes in Python (the key never leaves the application);
-3. one statement, ``audit_chain_apply`` (migration 0004), in a transaction of its own: take the
-   chain lock, check that the head is still the one read in step 1, write the links, commit —
-   with ``synchronous_commit = off``. If another sequencer moved the head in between, nothing
-   is written and we read again.
+3. one statement, ``audit_chain_link`` (migration 0005), in a transaction of its own, with
+   ``synchronous_commit = off``: lock the batch's entries and link them, then compare-and-set
+   the head row (``audit_chainhead``) and commit. If another sequencer moved the head or linked
+   the entries first, nothing is written and we read again.
 
-So the lock is held only inside the database, for one indexed read and one UPDATE, and never
-across a round trip to the application or a durable commit. Losing the asynchronous commit in
-a crash loses only links: the entries themselves were committed durably by their own
-transactions and are simply chained again (by the next commit anywhere, by
-``manage.py chain_audit_log``, or by ``manage.py verify_audit_chain``).
+So the one lock every sequencer shares — the head row — is held from the last statement of
+that transaction to its commit: one single-row UPDATE, never a round trip to the application
+or a durable commit. Losing the asynchronous commit in a crash loses only links: the entries
+themselves were committed durably by their own transactions and are simply chained again (by
+the next commit anywhere, by ``manage.py chain_audit_log``, or by ``manage.py
+verify_audit_chain``).
 
 Chain order is the order of sequencing, not of ``seq`` (ids are not commit order).
 """
@@ -34,12 +35,12 @@ from django.db import DatabaseError, connection, transaction
 
 from uitweg.audit import lock_timing
 from uitweg.audit.chain import CHAINED_FIELDS, GENESIS, Link, link, mac_matches
-from uitweg.audit.models import AccessLogEntry
+from uitweg.audit.models import AccessLogEntry, ChainHead
 
-PG_LOCK_KEY = 7_513_2026  # NEN 7513; any constant shared by all sequencers
 BATCH = 500
-#: How long a sequencer waits for the chain lock before leaving its entries to the next pass.
-#: The lock is normally held for well under a millisecond; this only bounds a stuck holder.
+#: How long a sequencer waits for a lock (the head row, an entry another sequencer is linking)
+#: before leaving its entries to the next pass. Locks are normally held for well under a
+#: millisecond; this only bounds a stuck holder.
 LOCK_TIMEOUT_MS = 1000
 logger = logging.getLogger(__name__)
 
@@ -54,9 +55,15 @@ def after_commit() -> bool:
 
 
 def chain_head() -> tuple[int, str]:
-    """(position, hash) of the last chained entry; (0, GENESIS) for an empty chain."""
-    head = (AccessLogEntry.objects.filter(chain_position__isnull=False)
-            .order_by("-chain_position").values_list("chain_position", "hash").first())
+    """(position, hash) of the last chained entry; (0, GENESIS) for an empty chain.
+
+    PostgreSQL: the head row, which moves with the links in one transaction. SQLite (serial
+    writers, no head row): the log's last link."""
+    if connection.vendor == "postgresql":
+        head = ChainHead.objects.filter(pk=1).values_list("position", "hash").first()
+    else:
+        head = (AccessLogEntry.objects.filter(chain_position__isnull=False)
+                .order_by("-chain_position").values_list("chain_position", "hash").first())
     return head or (0, GENESIS)
 
 
@@ -150,7 +157,7 @@ def _with_valid_mac(pending: list[dict]) -> list[dict]:
 
 def _apply(head: tuple[int, str], links: list[Link]) -> bool:
     """Write the links if the chain's head is still ``head``. False when another sequencer
-    moved it first (nothing written)."""
+    moved it, or linked these entries, first (nothing written)."""
     if connection.vendor == "postgresql":
         return _apply_postgresql(head, links)
     return _apply_serial(head, links)
@@ -164,15 +171,15 @@ def _apply_postgresql(head: tuple[int, str], links: list[Link]) -> bool:
     scope = contextlib.nullcontext() if own_transaction else transaction.atomic()
     with scope, connection.cursor() as cursor:
         cursor.execute(
-            "SELECT applied, waited_ms, held_ms FROM audit_chain_apply("
-            "%s, %s, %s, %s, %s, %s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[])",
-            [PG_LOCK_KEY, own_transaction, LOCK_TIMEOUT_MS, head[0],
+            "SELECT applied, linking_ms, held_ms FROM audit_chain_link("
+            "%s, %s, %s, %s, %s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[])",
+            [own_transaction, LOCK_TIMEOUT_MS, head[0],
              head[1] if head[0] else None,
              [x.entry_id for x in links], [x.position for x in links],
              [x.prev_hash for x in links], [x.hash for x in links]])
-        applied, waited_ms, held_ms = cursor.fetchone()
+        applied, linking_ms, held_ms = cursor.fetchone()
     if lock_timing.enabled():
-        lock_timing.write(held_ms=held_ms, waited_ms=waited_ms,
+        lock_timing.write(held_ms=held_ms, waited_ms=linking_ms, applied=applied,
                           round_trip_ms=(time.perf_counter() - asked) * 1000)
     return applied
 

@@ -19,7 +19,6 @@ from uitweg.audit import context as audit_context
 from uitweg.audit import sequencer
 from uitweg.audit.chain import entry_hash, entry_mac
 from uitweg.audit.models import AccessLogEntry, Action, Outcome
-from uitweg.audit.sequencer import PG_LOCK_KEY as _PG_LOCK_KEY  # noqa: F401 - tests, tools
 from uitweg.crypto.keys import audit_chain_key
 
 

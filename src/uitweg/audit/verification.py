@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from uitweg.audit import sequencer
 from uitweg.audit.chain import CHAINED_FIELDS, ChainProblem, mac_matches, verify
-from uitweg.audit.models import AccessLogEntry
+from uitweg.audit.models import AccessLogEntry, ChainHead
 from uitweg.crypto.keys import audit_chain_key
 
 
@@ -49,13 +49,16 @@ def check_log(*, catch_up: bool = True) -> LogReport:
         rows = (AccessLogEntry.objects.filter(chain_position__isnull=False)
                 .order_by("chain_position").values(*fields).iterator(chunk_size=5000))
 
+        last = {"position": 0}
+
         def counted():
             for row in rows:
                 report.chained += 1
                 report.head = row["hash"]
+                last["position"] = row["chain_position"]
                 yield row
 
-        report.problem = verify(counted(), key)
+        report.problem = verify(counted(), key) or _head_problem(last["position"], report.head)
         pending = (AccessLogEntry.objects.filter(hash__isnull=True).order_by("seq")
                    .values("id", *CHAINED_FIELDS, "mac").iterator(chunk_size=5000))
         for row in pending:
@@ -68,6 +71,23 @@ def check_log(*, catch_up: bool = True) -> LogReport:
             AccessLogEntry.objects.filter(hash__isnull=False, chain_position__isnull=True)
             .order_by("seq").values_list("seq", flat=True)[:100])
     return report
+
+
+def _head_problem(position: int, head: str | None) -> ChainProblem | None:
+    """PostgreSQL: does the chain end at its head row (ADR 0117)? The row moves with every
+    link in the same transaction, so a chain that stops short of it lost its newest entries."""
+    if connection.vendor != "postgresql":
+        return None
+    recorded = ChainHead.objects.filter(pk=1).values_list("position", "hash").first()
+    if recorded is None or recorded == (position, head):
+        return None
+    if recorded[0] > position:
+        return ChainProblem(position + 1, "removed",
+                            f"the chain ends at {position} but its head row is at {recorded[0]}: "
+                            "newest entries removed")
+    return ChainProblem(recorded[0] + 1, "inserted",
+                        f"the chain goes on past its head row ({recorded[0]}): linked around "
+                        "the sequencer")
 
 
 class _consistent_snapshot:

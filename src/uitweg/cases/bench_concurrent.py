@@ -5,15 +5,18 @@
     options: BENCH_CLIENTS=32 BENCH_SECONDS=60 BENCH_WORKERS=1,2 BENCH_PORT=8811
 
 For each worker count it starts ``make serve`` (uvicorn, ``--workers N``) on 127.0.0.1:8811
-against the bench database (``uitweg_bench``, built by :mod:`uitweg.cases.bench`), lets 32
+against the bench database (``uitweg_bench``, built by :mod:`uitweg.cases.bench`), waits until
+every worker has loaded the application (else the first worker up takes every keep-alive
+connection and the run measures one worker), lets 32
 clients (one keep-alive HTTP/1.1 connection each, asyncio, loopback only) read random case
 detail pages for 60 seconds, and stops the server. It reports throughput, latency p50/p95/p99,
-the load average, and how long the sequencer waited for and held the access-log chain lock per
-linking statement (measured inside PostgreSQL; the workers write it to a file because
-``BENCH_AUDIT_LOCK_LOG`` is set, see :mod:`uitweg.audit.lock_timing`), with the statement's
-round trip as the worker saw it. After each run it counts the entries left unchained (the
-sequencer must keep up) and times 50 one-row durable commits on an idle connection (the
-request's own commit; since ADR 0047 no lock is held through it).
+the load average, and per linking statement of the access-log sequencer how long it held the
+chain lock (the head row, ADR 0117) and how long it worked before it (measured inside
+PostgreSQL; the workers write it to a file because ``BENCH_AUDIT_LOCK_LOG`` is set, see
+:mod:`uitweg.audit.lock_timing`), how many statements lost the race to another sequencer, and
+the statement's round trip as the worker saw it. After each run it counts the entries left
+unchained (the sequencer must keep up) and times 50 one-row durable commits on an idle
+connection (the request's own commit; since ADR 0047 no lock is held through it).
 
 The clients are staff members who passed MFA: their sessions are created directly in the
 database (:func:`staff_sessions`: the session keys Django's ``login()`` and our session-timeout
@@ -132,6 +135,27 @@ def _wait_for_port(process: subprocess.Popen, timeout: float = 180) -> None:
     sys.exit(f"make serve did not listen on {HOST}:{PORT} within {timeout:.0f} s")
 
 
+def wait_for_workers(process: subprocess.Popen, log: Path, workers: int,
+                     timeout: float = 180) -> None:
+    """Until every uvicorn worker has loaded the application (one "Application startup
+    complete." line each in the serve log). The port opens as soon as the parent binds it; a
+    client that connects before a worker is up is accepted by the workers already up and keeps
+    that keep-alive connection for the whole run, so one worker could take all the load."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"make serve stopped with code {process.returncode} (log: {log})")
+        if log.exists() and log.read_text(errors="replace").count(
+                "Application startup complete.") >= workers:
+            return
+        time.sleep(0.5)
+    sys.exit(f"not all {workers} workers started within {timeout:.0f} s (log: {log})")
+
+
+def _serve_log(workers: int) -> Path:
+    return Path(tempfile.gettempdir()) / f"uitweg-bench-serve-{workers}.log"
+
+
 def _reachable(url) -> bool:
     import socket
 
@@ -149,7 +173,7 @@ def _serve(workers: int, database_url: str, lock_log: str) -> subprocess.Popen:
     redis = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
     if "REDIS_URL" not in environment and _reachable(urlparse(redis)):
         environment["REDIS_URL"] = redis  # as in production; without it each worker's own cache
-    log = open(Path(tempfile.gettempdir()) / f"uitweg-bench-serve-{workers}.log", "w")  # noqa: SIM115
+    log = open(_serve_log(workers), "w")  # noqa: SIM115
     # `make bench-cases` brought packages and assets up to date before this run; `-o` keeps
     # make from reinstalling them while the bench runs (another checkout may touch them).
     return subprocess.Popen(["make", "--no-print-directory", "-o", ".venv/.installed",  # noqa: S607
@@ -201,6 +225,7 @@ def measure(workers: int, database_url: str, cookies: list[str], paths: list[str
     process = _serve(workers, database_url, lock_log)
     try:
         _wait_for_port(process)
+        wait_for_workers(process, _serve_log(workers), workers)
         warm = asyncio.run(_warm(cookies[0], paths))
         if warm != 200:
             sys.exit(f"case detail answered {warm} instead of 200 (see the serve log in "
@@ -213,14 +238,16 @@ def measure(workers: int, database_url: str, cookies: list[str], paths: list[str
         _stop(process)
     commit_p50, commit_p95 = commit_latency(database_url)
     rows = lock_timing.read_all(lock_log, offset=offset)
-    held, waited = [r[0] for r in rows], [r[1] for r in rows]
+    held = [r[0] for r in rows if r[0] == r[0]]  # nan: the statement never reached the head
+    waited = [r[1] for r in rows]
     round_trip = [r[2] for r in rows if len(r) > 2]
+    lost = sum(1 for r in rows if len(r) > 3 and not r[3])
     n = len(run.latencies)
     return {
         "workers": workers, "n": n, "rps": n / SECONDS, "errors": run.errors,
         "p50": percentile(run.latencies, 0.50), "p95": percentile(run.latencies, 0.95),
         "p99": percentile(run.latencies, 0.99),
-        "held_n": len(held), "held_p50": percentile(held, 0.50),
+        "held_n": len(held), "lost": lost, "held_p50": percentile(held, 0.50),
         "held_p99": percentile(held, 0.99), "wait_p50": percentile(waited, 0.50),
         "wait_p99": percentile(waited, 0.99), "round_trip_p99": percentile(round_trip, 0.99),
         "load": (load_before, *load_after), "commit_p50": commit_p50, "commit_p95": commit_p95,
@@ -274,8 +301,8 @@ def run(database_url: str) -> list[dict]:
     print(f"\nconcurrent case detail: {CLIENTS} clients, {SECONDS:.0f} s per run "
           f"(+{WARMUP:.0f} s warm-up), make serve on {HOST}:{PORT}, {os.cpu_count()} CPUs")
     print(f"{'workers':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'p99 ms':>7} {'lock held p50/p99 ms':>21} {'lock wait p50/p99 ms':>21} "
-          f"{'links':>6} {'link RT p99':>11} {'unchained':>9} "
+          f"{'p99 ms':>7} {'lock held p50/p99 ms':>21} {'linking p50/p99 ms':>21} "
+          f"{'links':>6} {'lost':>5} {'link RT p99':>11} {'unchained':>9} "
           f"{'load start/1/5/15 min':>22} {'commit p50/p95 ms':>18} errors")
     for r in results:
         held = f"{r['held_p50']:.2f} / {r['held_p99']:.2f}"
@@ -285,7 +312,7 @@ def run(database_url: str) -> list[dict]:
         unchained = "-" if r["unchained"] is None else str(r["unchained"])
         print(f"{r['workers']:>7} {r['n']:>8} {r['rps']:>7.1f} {r['p50']:>7.1f} "
               f"{r['p95']:>7.1f} {r['p99']:>7.1f} {held:>21} {wait:>21} {r['held_n']:>6} "
-              f"{r['round_trip_p99']:>11.2f} {unchained:>9} {load:>22} "
+              f"{r['lost']:>5} {r['round_trip_p99']:>11.2f} {unchained:>9} {load:>22} "
               f"{commit:>18} {r['errors'] or '-'}")
     if len(results) >= 2 and results[0]["rps"]:
         print(f"throughput {results[-1]['workers']} workers / {results[0]['workers']}: "

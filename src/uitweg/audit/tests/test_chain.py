@@ -165,3 +165,15 @@ def test_granted_entry_outside_a_transaction_is_refused():
     user = UserFactory()
     with pytest.raises(AuditOutsideTransaction):
         record(actor=actor_for(user), action="view", object_type="x", purpose="p")
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_head_row_shows_the_newest_entries_were_cut_off():
+    """ADR 0117: the head row moves with every link, in the same transaction, so removing
+    the newest entries is found without a count or head recorded elsewhere."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the head row is PostgreSQL's (SQLite reads the head from the log)")
+    _write(4)
+    _raw("DELETE FROM audit_accesslogentry WHERE chain_position = 4")
+    with pytest.raises(CommandError, match=r"entry 4: removed .*newest entries removed"):
+        call_command("verify_audit_chain", no_catch_up=True)

@@ -1,4 +1,7 @@
-"""Issue 9, finding 12: the chain lock is never held while a page renders (ADR 0042, 0047).
+"""Issue 9, finding 12: the chain lock is never held while a page renders (ADR 0042, 0047, 0117).
+
+Since ADR 0117 the chain lock is the row lock on the head row (``audit_chainhead``), taken by
+the sequencer's compare-and-set as the last statement before its commit.
 
 The PostgreSQL tests need ``DATABASE_URL=postgres://…`` (they skip on SQLite, where every
 transaction is serial anyway). The others check that the rules hold: the read and its entry
@@ -15,7 +18,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from uitweg.audit.models import AccessLogEntry
-from uitweg.audit.service import _PG_LOCK_KEY, actor_for, record
+from uitweg.audit.service import actor_for, record
 from uitweg.audit.verification import check_log
 from uitweg.cases import views as case_views
 from uitweg.cases.tests.factories import coordinator, make_case
@@ -30,7 +33,7 @@ def appended_at_end():
 
 def _needs_postgresql():
     if connection.vendor != "postgresql":
-        pytest.skip("the chain lock is a PostgreSQL advisory lock (SQLite runs writers serially)")
+        pytest.skip("the chain lock is PostgreSQL's head row (SQLite runs writers serially)")
 
 
 def _chain_intact(*, catch_up: bool = False) -> bool:
@@ -41,15 +44,19 @@ def _chain_intact(*, catch_up: bool = False) -> bool:
 
 
 def _lock_free_elsewhere() -> bool:
-    """Can another session take the chain lock right now?"""
+    """Can another session take the chain lock (the head row) right now?"""
     import psycopg
 
     params = connection.get_connection_params()
-    with psycopg.connect(**params, autocommit=True) as other:
-        taken = other.execute("SELECT pg_try_advisory_lock(%s)", [_PG_LOCK_KEY]).fetchone()[0]
-        if taken:
-            other.execute("SELECT pg_advisory_unlock(%s)", [_PG_LOCK_KEY])
-        return taken
+    with psycopg.connect(**params) as other:
+        try:
+            rows = other.execute("SELECT position FROM audit_chainhead WHERE id = 1 "
+                                 "FOR UPDATE NOWAIT").fetchall()
+        except psycopg.errors.LockNotAvailable:
+            return False
+        assert rows, "no head row: nothing was chained yet, so this would prove nothing"
+        other.rollback()
+        return True
 
 
 @pytest.mark.django_db(transaction=True)
@@ -172,8 +179,9 @@ def test_an_exception_caught_inside_the_transaction_still_appends_the_entry():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_never_fork_the_chain():
-    """Lock and head are read in one statement (audit_chain_head): the head read must see the
-    entry the previous lock holder committed, or two entries would share a predecessor."""
+    """Six writers at once, each chaining after its commit: the compare-and-set on the head row
+    (ADR 0117) lets exactly one sequencer extend a given head, so no two entries share a
+    predecessor and no position is given twice."""
     _needs_postgresql()
     user = coordinator()
     errors = []

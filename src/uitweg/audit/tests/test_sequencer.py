@@ -294,21 +294,57 @@ def test_an_uncommitted_entry_is_not_chained_and_a_later_commit_is_not_kept_wait
     assert _fully_chained()
 
 
+@pytest.mark.django_db
+def test_a_sequencer_that_read_an_old_head_writes_nothing():
+    """Another sequencer moved the head after this one read it: nothing of this one's links is
+    written, and the next pass chains the entry after the new head (ADR 0117)."""
+    from uitweg.audit.chain import GENESIS, link
+
+    user = UserFactory()
+    _commit(user, "first")
+    sequencer.catch_up()  # the test's transaction never commits: what the callback would do
+    assert sequencer.chain_head()[0] == 1
+    _commit(user, "second")
+    pending = sequencer.unchained()
+    stale = link((0, GENESIS), pending, sequencer._key())
+    assert sequencer._apply((0, GENESIS), stale) is False
+    assert _positions() == {"first": 1, "second": None}
+    assert sequencer.chain_head()[0] == 1
+    assert sequencer.catch_up() == 1
+    assert _positions() == {"first": 1, "second": 2} and _fully_chained()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_request_does_not_wait_for_the_chain_lock(settings):
-    """The read's transaction takes no lock; if the lock is stuck elsewhere, the sequencer
-    gives up after its lock timeout and the entry is chained by the next pass."""
+    """The read's transaction takes no lock; if the chain lock (the head row, ADR 0117) is
+    stuck elsewhere, the sequencer gives up after its lock timeout and the entry is chained by
+    the next pass."""
     _needs_postgresql()
     import psycopg
 
     user = UserFactory()
+    _commit(user, "first")  # the head row exists from the first link on
     params = connection.get_connection_params()
-    with psycopg.connect(**params, autocommit=True) as other:
-        other.execute("SELECT pg_advisory_lock(%s)", [sequencer.PG_LOCK_KEY])
+    with psycopg.connect(**params) as other:
+        other.execute("SELECT 1 FROM audit_chainhead WHERE id = 1 FOR UPDATE")
         try:
             entry = _commit(user, "while-locked")  # commits; chaining times out
         finally:
-            other.execute("SELECT pg_advisory_unlock(%s)", [sequencer.PG_LOCK_KEY])
+            other.rollback()
     assert AccessLogEntry.objects.get(pk=entry.pk).chain_position is None
     assert sequencer.catch_up() == 1
     assert _fully_chained()
+
+
+@pytest.mark.django_db
+def test_linking_inside_a_callers_transaction_leaves_its_lock_timeout_as_it_was():
+    """The linking statement waits at most LOCK_TIMEOUT_MS for a lock; a caller's transaction
+    (catch-up inside atomic) keeps its own lock timeout for what it does next."""
+    _needs_postgresql()
+    user = UserFactory()
+    _commit(user, "x")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lock_timeout = '7s'")
+        assert sequencer.catch_up() == 1
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "7s"
