@@ -62,6 +62,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 STATIC_PATH = "/static/uitweg/uitweg.css"
 PAGE_LIMIT_KB = 100
 REPO = Path(__file__).resolve().parents[3]
+SERVE_LOG = Path(tempfile.gettempdir()) / "uitweg-bench-public-serve.log"
 ASSETS = re.compile(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src)="'
                     r'([^"]+)"')
 
@@ -216,7 +217,7 @@ def serve(database_url: str) -> subprocess.Popen:
                        SECURE_SSL_REDIRECT="false", DJANGO_DEBUG="false")
     if "REDIS_URL" not in os.environ and _reachable(urlparse(REDIS_URL)):
         environment["REDIS_URL"] = REDIS_URL
-    log = open(Path(tempfile.gettempdir()) / "uitweg-bench-public-serve.log", "w")  # noqa: SIM115
+    log = open(SERVE_LOG, "w")  # noqa: SIM115
     # `make bench-public` brought packages and assets up to date; -o keeps make from redoing it.
     return subprocess.Popen(["make", "--no-print-directory", "-o", ".venv/.installed",  # noqa: S607
                              "-o", "src/uitweg/static/vendor/.built", "serve"], cwd=REPO,
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reset", action="store_true", help="drop and rebuild the database")
     args = parser.parse_args(argv)
-    from uitweg.cases.bench_concurrent import _stop, postgres_up
+    from uitweg.cases.bench_concurrent import _stop, postgres_up, wait_for_workers
     from uitweg.core.bench import summary_line
     from uitweg.core.bench_db import use_bench_database
 
@@ -321,6 +322,7 @@ def main(argv: list[str] | None = None) -> None:
     process = serve(url)
     try:
         wait_for_port(process)
+        wait_for_workers(process, SERVE_LOG, WORKERS)
         weights = asyncio.run(page_weights([path for _kind, path in paths]))
         pages = asyncio.run(load(paths, CLIENTS, SECONDS))
         static = asyncio.run(load([("static", STATIC_PATH)], CLIENTS, SECONDS))
