@@ -73,19 +73,26 @@ def test_a_code_typed_as_its_step_ended_is_accepted_once_an_older_one_never(clie
     assert _second_factor(client, "chris", totp.code_for_secret(secret, at=now))
 
 
-@freeze_time("2026-11-29 10:00:00")
 def test_throttling_blocks_after_repeated_failures_for_existing_and_unknown_users(client):
     UserFactory(username="bert")
-    for name in ("bert", "ghost"):
-        for _ in range(5):
-            _login(client, name, "wrong-password-xyz")
-        blocked = _login(client, name, "wrong-password-xyz")
-        text = blocked.content.decode().lower()
-        assert blocked.status_code in (200, 429)
-        assert "too many" in text or "te veel" in text, name
-    # Even the right password is refused while throttled: no oracle for guessing.
-    refused = _login(client, "bert", PASSWORD)
-    assert refused.status_code != 302 or "/2fa/" not in refused.url
+    with freeze_time("2026-11-29 10:00:00") as frozen:
+        for name in ("bert", "ghost"):
+            for _ in range(5):
+                _login(client, name, "wrong-password-xyz")
+            blocked = _login(client, name, "wrong-password-xyz")  # at once: the first wait is 1 s
+            text = blocked.content.decode().lower()
+            assert blocked.status_code in (200, 429)
+            assert "too many" in text or "te veel" in text, name
+        # Each failure after a wait doubles the next one: 2, 4, 8, then 16 s. (A shared cache,
+        # Redis, expires the wait in real time, so the check below must come well inside it.)
+        for _ in range(4):
+            frozen.tick(60)
+            _login(client, "bert", "wrong-password-xyz")
+        # Even the right password is refused while throttled: no oracle for guessing.
+        refused = _login(client, "bert", PASSWORD)
+        assert refused.status_code != 302 or "/2fa/" not in refused.url
+        text = refused.content.decode().lower()
+        assert "too many" in text or "te veel" in text
 
 
 @override_settings(SESSION_IDLE_TIMEOUT=60)
