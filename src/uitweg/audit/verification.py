@@ -49,16 +49,14 @@ def check_log(*, catch_up: bool = True) -> LogReport:
         rows = (AccessLogEntry.objects.filter(chain_position__isnull=False)
                 .order_by("chain_position").values(*fields).iterator(chunk_size=5000))
 
-        last = {"position": 0}
-
         def counted():
             for row in rows:
                 report.chained += 1
                 report.head = row["hash"]
-                last["position"] = row["chain_position"]
                 yield row
 
-        report.problem = verify(counted(), key) or _head_problem(last["position"], report.head)
+        # an intact chain runs 1..chained without gaps, so it ends at position ``chained``
+        report.problem = verify(counted(), key) or _head_problem(report.chained, report.head)
         pending = (AccessLogEntry.objects.filter(hash__isnull=True).order_by("seq")
                    .values("id", *CHAINED_FIELDS, "mac").iterator(chunk_size=5000))
         for row in pending:
