@@ -231,8 +231,7 @@ def wait_for_port(process: subprocess.Popen, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            sys.exit(f"make serve stopped with code {process.returncode} (log: "
-                     f"{tempfile.gettempdir()}/uitweg-bench-public-serve.log)")
+            sys.exit(f"make serve stopped with code {process.returncode} (log: {SERVE_LOG})")
         try:
             with socket.create_connection((HOST, PORT), timeout=1):
                 return
