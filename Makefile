@@ -55,11 +55,14 @@ serve: install assets migrate
 	$(PY) manage.py collectstatic --noinput
 	$(PY) -m uitweg.core.serve --host $(HOST) --port $(PORT) --workers $${WORKERS:-4}
 
-## make test: the whole suite (unit, integration, browser tests in headless Chromium)
+## make test: the whole suite (unit, integration, browser tests in headless Chromium), in one
+## process per core (TEST_WORKERS=0 runs it in this process); each process has its own test
+## database and Redis database. A test module stays in one process (its fixtures start once).
+TEST_WORKERS ?= auto
 test: install assets keys
 	$(PY) -m ruff check src tests
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint:
 	$(PY) -m ruff check src tests

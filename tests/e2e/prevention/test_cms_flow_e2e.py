@@ -177,8 +177,12 @@ def test_editor_translator_publisher_then_a_visitor_reads_polish(browser, live_s
     page.goto(f"{base}/cms/")
     assert "Uw loonstrook lezen" in page.locator("#awaiting-review-section").inner_text()
     page.goto(f"{base}/cms/pages/{dutch.pk}/edit/")
-    js_click(page, "button[data-workflow-action-name=approve]"
-                   ":not([data-workflow-action-modal-url])")
+    # The approval posts the edit form and the browser follows the answer: wait for that
+    # navigation, or the next goto races it (once in CI on PostgreSQL: the goto never saw
+    # "load" in 30 s).
+    with page.expect_navigation():
+        js_click(page, "button[data-workflow-action-name=approve]"
+                       ":not([data-workflow-action-modal-url])")
     eventually(lambda: InfoPage.objects.get(pk=dutch.pk).live)
     # ... and publishes the Polish translation from the translation editor.
     page.goto(f"{base}/cms/pages/{polish_draft.pk}/edit/")
