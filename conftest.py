@@ -35,10 +35,20 @@ def pytest_collection_modifyitems(config, items):
     modules in the order of their first test. pytest-django runs the tests that share a rolled-
     back database before those that empty it; a module with both would otherwise bring its
     emptying tests before other modules' rolled-back ones, which then miss the migrations' data.
-    So: every module without an emptying test first, then the others (each kept in its order;
-    in one process this changes nothing that matters: rolled-back tests still come before any
-    emptying one). A module that mixes both keeps its rolled-back tests first; they may still
-    follow another module's emptying tests, so they must not rely on data made by migrations."""
-    flushing = {item.nodeid.split("::")[0] for item in items if _flushes(item)}
-    items.sort(key=lambda item: (item.nodeid.split("::")[0] in flushing,
-                                 item.nodeid.split("::")[0] not in LONGEST_FIRST))
+    So: every module without an emptying test first, then the modules with both kinds, then
+    those with emptying tests only (each kept in its order; in one process this changes nothing
+    that matters: rolled-back tests still come before any emptying one). A module that mixes
+    both keeps its rolled-back tests first; they may still follow another mixed module's
+    emptying tests, so they must not rely on data made by migrations."""
+    kinds: dict[str, set[bool]] = {}
+    for item in items:
+        kinds.setdefault(item.nodeid.split("::")[0], set()).add(_flushes(item))
+    # 0: no flushing test; 1: both kinds (their rolled-back tests as early as possible);
+    # 2: flushing tests only
+    rank = {module: (True in k) + (False not in k) for module, k in kinds.items()}
+
+    def key(item):
+        module = item.nodeid.split("::")[0]
+        return rank[module], module not in LONGEST_FIRST
+
+    items.sort(key=key)

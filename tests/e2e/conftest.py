@@ -7,8 +7,12 @@ from uitweg.testing.browser import CHROMIUM_ARGS, require_chromium
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module. Playwright's sync API keeps an event loop running in the
+    main thread while it is open; closed with the module, it leaves none behind for the next
+    module in this process, whose synchronous code may call ``async_to_sync`` (a chat service
+    sending to the channel layer on commit), which refuses to run beside a running loop."""
     executable = require_chromium()
     from playwright.sync_api import sync_playwright
 

@@ -1,8 +1,8 @@
 """Run a coroutine from a synchronous test, whatever else the test session is running.
 
-Playwright's sync API (the browser tests' session fixture) keeps an event loop running in the
-main thread, and pytest-django runs tests without the database after the browser tests; plain
-``asyncio.run`` then fails. This runs the coroutine in its own thread when a loop is running.
+Playwright's sync API (the browser tests' fixture, while a module of them runs) keeps an event
+loop running in the main thread, and plain ``asyncio.run`` then fails. This runs the coroutine
+in its own thread when a loop is running.
 """
 
 from __future__ import annotations
