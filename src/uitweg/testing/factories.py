@@ -19,7 +19,10 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
         django_get_or_create = ("name",)
 
-    name = factory.Sequence(lambda n: f"Organisation {n}")
+    # zero-padded: organisations are listed by name, and "Organisation 1000" must not come
+    # before "Organisation 999" (a fallback route to the first care coordinator by name
+    # depended on where a test process's count stood)
+    name = factory.Sequence(lambda n: f"Organisation {n:06d}")
     kind = OrganisationKind.CARE_COORDINATION
     region = "Haaglanden"
 

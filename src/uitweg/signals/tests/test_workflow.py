@@ -6,7 +6,7 @@ import pytest
 
 from uitweg.signals import services, workflow
 from uitweg.signals.models import AppendOnlyError, SignalEvent
-from uitweg.signals.tests.factories import intake_officer, make_signal
+from uitweg.signals.tests.factories import intake_officer, make_signal, rule
 
 
 def test_happy_path_is_allowed():
@@ -67,6 +67,7 @@ def test_services_walk_the_workflow_and_append_history():
 @pytest.mark.django_db
 def test_assignee_must_belong_to_the_responsible_organisation():
     signal = make_signal()
+    rule(signal.responsible_organisation)  # triage re-routes: keep it where the officer works
     officer = intake_officer(org=signal.responsible_organisation)
     outsider = intake_officer(org=None)
     services.triage_signal(by=officer, signal_id=signal.pk, forms=[], indicators=[],
