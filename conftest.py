@@ -7,15 +7,18 @@ import pytest
 def _flushes(item: pytest.Item) -> bool:
     """Does the test run in a transactional database, which Django empties afterwards (data
     that migrations created included: Wagtail's root page and collection, the locales)?
-    The same rule as pytest-django's ordering."""
+    The same rule as pytest-django's ordering, with its reading of the marker."""
     from django.test import TestCase, TransactionTestCase
+    from pytest_django.fixtures import validate_django_db
 
     cls = getattr(item, "cls", None)
     if cls and issubclass(cls, TransactionTestCase):
         return not issubclass(cls, TestCase)
     marker = item.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
-        return True
+    if marker:
+        transaction, reset_sequences, *_rest = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
