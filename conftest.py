@@ -4,6 +4,10 @@
 import pytest
 
 
+def _module(item: pytest.Item) -> str:
+    return item.nodeid.split("::")[0]
+
+
 def _flushes(item: pytest.Item) -> bool:
     """Does the test run in a transactional database, which Django empties afterwards (data
     that migrations created included: Wagtail's root page and collection, the locales)?
@@ -33,7 +37,7 @@ LONGEST_FIRST = frozenset({
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
+def pytest_collection_modifyitems(items):
     """`make test` runs in several processes, a test module in one (``--dist loadfile``), the
     modules in the order of their first test. pytest-django runs the tests that share a rolled-
     back database before those that empty it; a module with both would otherwise bring its
@@ -45,13 +49,8 @@ def pytest_collection_modifyitems(config, items):
     emptying tests, so they must not rely on data made by migrations."""
     kinds: dict[str, set[bool]] = {}
     for item in items:
-        kinds.setdefault(item.nodeid.split("::")[0], set()).add(_flushes(item))
+        kinds.setdefault(_module(item), set()).add(_flushes(item))
     # 0: no flushing test; 1: both kinds (their rolled-back tests as early as possible);
     # 2: flushing tests only
     rank = {module: (True in k) + (False not in k) for module, k in kinds.items()}
-
-    def key(item):
-        module = item.nodeid.split("::")[0]
-        return rank[module], module not in LONGEST_FIRST
-
-    items.sort(key=key)
+    items.sort(key=lambda item: (rank[_module(item)], _module(item) not in LONGEST_FIRST))

@@ -20,4 +20,3 @@ def test_options_and_credentials_are_kept():
 def test_a_single_process_keeps_the_url():
     assert redis_url_for_worker("redis://h:6379/5", "") == "redis://h:6379/5"
     assert redis_url_for_worker("", "gw1") == ""
-
